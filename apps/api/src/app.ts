@@ -1,0 +1,73 @@
+import express, { type Express } from "express";
+import type { Config } from "./config.js";
+import type { Database } from "./db/database.js";
+import { FaultInjector } from "./faults/fault-injector.js";
+import { faultRoutes } from "./faults/fault-routes.js";
+import { mountHomeRoutes } from "./home/home-routes.js";
+import { requireBearerToken } from "./http/auth.js";
+import { errorHandler, notFound } from "./http/error-handler.js";
+import { httpMetrics } from "./http/http-metrics.js";
+import { buildOpenApiDocument } from "./http/openapi.js";
+import { writeRateLimit } from "./http/rate-limit.js";
+import { requestLogger } from "./http/request-logger.js";
+import { mountRoutes } from "./http/route-table.js";
+import { securityHeaders } from "./http/security-headers.js";
+import { createLinksRepository } from "./links/links-repository.js";
+import { linksRoutes } from "./links/links-routes.js";
+import type { Logger } from "./logger.js";
+import type { Metrics } from "./metrics.js";
+import { mountOpsRoutes } from "./ops/ops-routes.js";
+import type { Lifecycle } from "./ops/readiness.js";
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  metrics: Metrics;
+  lifecycle: Lifecycle;
+  faults: FaultInjector;
+}
+
+/** Assembles the Express app; the order of the middleware below is the order a request meets. */
+export function createApp(deps: AppDeps): Express {
+  const { config, db, metrics, lifecycle, faults } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.http.trustProxyHops);
+  app.set("query parser", "simple");
+
+  app.use(requestLogger(deps.logger));
+  app.use(httpMetrics(metrics));
+  app.use(securityHeaders());
+  app.use((_req, res, next) => {
+    // While draining, ask keep-alive clients to reconnect elsewhere after this response.
+    if (lifecycle.draining) res.setHeader("Connection", "close");
+    next();
+  });
+
+  const links = createLinksRepository(db);
+  const routes = [
+    ...(config.faultsEnabled ? faultRoutes(faults) : []),
+    ...linksRoutes({ links, metrics, publicBaseUrl: config.http.publicBaseUrl }),
+  ];
+  let openApi: unknown;
+  mountOpsRoutes(app, {
+    config,
+    db,
+    metrics,
+    lifecycle,
+    readinessFaulted: () => faults.isReadinessFailing(),
+    openApiDocument: () => (openApi ??= buildOpenApiDocument(routes, { version: config.build.version })),
+  });
+  mountHomeRoutes(app, { config, links, faults: faults.middleware });
+  mountRoutes(app, routes, {
+    faults: faults.middleware,
+    rateLimit: writeRateLimit(config.http.writesPerMinute),
+    auth: requireBearerToken(config.apiToken),
+    bodyLimitBytes: config.http.bodyLimitBytes,
+  });
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,25 @@
+import type { RequestHandler } from "express";
+import { UNMATCHED_ROUTE, type Metrics } from "../metrics.js";
+
+/**
+ * Records every response in http_request_duration_seconds with the route *template*
+ * (`/api/links/:slug`), so the number of series stays bounded whatever URLs clients send.
+ */
+export function httpMetrics(metrics: Metrics): RequestHandler {
+  return (req, res, next) => {
+    const end = metrics.httpRequestDuration.startTimer();
+    metrics.httpRequestsInFlight.inc();
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      metrics.httpRequestsInFlight.dec();
+      const routePath = (req.route as { path?: unknown } | undefined)?.path;
+      const route = typeof routePath === "string" ? req.baseUrl + routePath : UNMATCHED_ROUTE;
+      end({ method: req.method, route, status_code: String(res.statusCode) });
+    };
+    res.on("finish", finish);
+    res.on("close", finish);
+    next();
+  };
+}

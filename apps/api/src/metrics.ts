@@ -1,0 +1,71 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { Config } from "./config.js";
+
+/** Route label for requests that matched no route: never the raw URL, so series stay bounded. */
+export const UNMATCHED_ROUTE = "unmatched";
+
+// The app's own registry (not prom-client's global one), so tests and several app instances
+// in one process never collide.
+export function createMetrics(build: Config["build"]) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  const httpRequestDuration = new Histogram({
+    name: "http_request_duration_seconds",
+    help: "HTTP request duration by method, route template and status code.",
+    labelNames: ["method", "route", "status_code"] as const,
+    // Around the SLO thresholds (100 ms redirects, 300 ms API calls) so both are exact bucket bounds.
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const httpRequestsInFlight = new Gauge({
+    name: "http_requests_in_flight",
+    help: "HTTP requests being served right now.",
+    registers: [registry],
+  });
+  const linksCreated = new Counter({
+    name: "shortlinks_links_created_total",
+    help: "Short links created.",
+    registers: [registry],
+  });
+  const redirects = new Counter({
+    name: "shortlinks_redirects_total",
+    help: "Redirect lookups by result (found, not_found).",
+    labelNames: ["result"] as const,
+    registers: [registry],
+  });
+  const dbQueryDuration = new Histogram({
+    name: "db_query_duration_seconds",
+    help: "Database query duration by named operation and outcome.",
+    labelNames: ["operation", "outcome"] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const faultActive = new Gauge({
+    name: "demo_fault_active",
+    help: "1 while an injected fault of this type is active (demo fault injection).",
+    labelNames: ["type"] as const,
+    registers: [registry],
+  });
+  const buildInfo = new Gauge({
+    name: "app_build_info",
+    help: "Build information; always 1.",
+    labelNames: ["version", "commit"] as const,
+    registers: [registry],
+  });
+  buildInfo.set({ version: build.version, commit: build.commit }, 1);
+  for (const type of ["errors", "latency", "readiness"]) faultActive.set({ type }, 0);
+  for (const result of ["found", "not_found"]) redirects.inc({ result }, 0);
+
+  return {
+    registry,
+    httpRequestDuration,
+    httpRequestsInFlight,
+    linksCreated,
+    redirects,
+    dbQueryDuration,
+    faultActive,
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

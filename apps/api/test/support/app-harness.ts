@@ -1,0 +1,49 @@
+import type { Express } from "express";
+import { createApp } from "../../src/app.js";
+import type { Database } from "../../src/db/database.js";
+import { migrate } from "../../src/db/migrate.js";
+import { createPgliteDatabase } from "../../src/db/pglite.js";
+import { FaultInjector } from "../../src/faults/fault-injector.js";
+import { createMetrics, type Metrics } from "../../src/metrics.js";
+import type { Lifecycle } from "../../src/ops/readiness.js";
+import { testConfig } from "./test-config.js";
+import { silentLogger } from "./test-database.js";
+
+export interface TestApp {
+  app: Express;
+  db: Database;
+  metrics: Metrics;
+  faults: FaultInjector;
+  lifecycle: Lifecycle;
+  close(): Promise<void>;
+}
+
+/** The real app on an in-memory PGlite (or a given database), for supertest. */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { db?: Database; faultSleep?: (ms: number) => Promise<void>; random?: () => number } = {},
+): Promise<TestApp> {
+  const config = testConfig(env);
+  const metrics = createMetrics(config.build);
+  const db = options.db ?? (await createPgliteDatabase(undefined, silentLogger, metrics));
+  await migrate(db, silentLogger);
+  const lifecycle: Lifecycle = { draining: false };
+  const faults = new FaultInjector({
+    logger: silentLogger,
+    metrics,
+    ...(options.faultSleep ? { sleep: options.faultSleep } : {}),
+    ...(options.random ? { random: options.random } : {}),
+  });
+  const app = createApp({ config, logger: silentLogger, db, metrics, lifecycle, faults });
+  return {
+    app,
+    db,
+    metrics,
+    faults,
+    lifecycle,
+    async close() {
+      faults.dispose();
+      if (!options.db) await db.close();
+    },
+  };
+}
