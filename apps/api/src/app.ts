@@ -1,7 +1,7 @@
 import express, { type Express } from "express";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
-import { FaultInjector } from "./faults/fault-injector.js";
+import type { FaultInjector } from "./faults/fault-injector.js";
 import { faultRoutes } from "./faults/fault-routes.js";
 import { mountHomeRoutes } from "./home/home-routes.js";
 import { requireBearerToken } from "./http/auth.js";
@@ -35,6 +35,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", config.http.trustProxyHops);
   app.set("query parser", "simple");
+  // A SHA-1 ETag per JSON response costs ~10 % of throughput and no API client uses it.
+  app.set("etag", false);
 
   app.use(requestLogger(deps.logger));
   app.use(httpMetrics(metrics));
@@ -45,6 +47,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
 
+  metrics.observePool(() => db.stats());
   const links = createLinksRepository(db);
   const routes = [
     ...(config.faultsEnabled ? faultRoutes(faults) : []),
@@ -57,7 +60,8 @@ export function createApp(deps: AppDeps): Express {
     metrics,
     lifecycle,
     readinessFaulted: () => faults.isReadinessFailing(),
-    openApiDocument: () => (openApi ??= buildOpenApiDocument(routes, { version: config.build.version })),
+    openApiDocument: () =>
+      (openApi ??= buildOpenApiDocument(routes, { version: config.build.version })),
   });
   mountHomeRoutes(app, { config, links, faults: faults.middleware });
   mountRoutes(app, routes, {

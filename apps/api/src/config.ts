@@ -23,7 +23,9 @@ const envSchema = z
     READINESS_TIMEOUT_MS: milliseconds.default(1000),
     SHUTDOWN_DELAY_MS: milliseconds.default(5000),
     SHUTDOWN_DRAIN_TIMEOUT_MS: milliseconds.default(20_000),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
     LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(256).max(1_048_576).default(16_384),
     RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
@@ -35,13 +37,20 @@ const envSchema = z
     APP_BUILD_DATE: z.string().min(1).default("unknown"),
     UI_COLOR: z
       .string()
-      .regex(/^(#[0-9a-fA-F]{3,8}|[a-z]{3,20})$/, "must be a hex colour (#0f766e) or a CSS colour name")
+      .regex(
+        /^(#[0-9a-fA-F]{3,8}|[a-z]{3,20})$/,
+        "must be a hex colour (#0f766e) or a CSS colour name",
+      )
       .default("#0f766e"),
     UI_MESSAGE: z.string().max(200).default("Shorten a link, follow it, watch the metrics move."),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.LOG_FORMAT === "pretty") {
-      ctx.addIssue({ code: "custom", path: ["LOG_FORMAT"], message: "pretty logs are for development only" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["LOG_FORMAT"],
+        message: "pretty logs are for development only",
+      });
     }
   });
 
@@ -53,7 +62,13 @@ export interface Config {
   port: number;
   apiToken: string;
   database:
-    | { kind: "postgres"; url: string; poolMax: number; connectTimeoutMs: number; queryTimeoutMs: number }
+    | {
+        kind: "postgres";
+        url: string;
+        poolMax: number;
+        connectTimeoutMs: number;
+        queryTimeoutMs: number;
+      }
     | { kind: "pglite"; dataDir: string | undefined };
   readinessTimeoutMs: number;
   shutdown: { delayMs: number; drainTimeoutMs: number };
@@ -83,7 +98,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`),
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`,
+      ),
     );
   }
   const env = parsed.data;

@@ -22,7 +22,15 @@ process.on("unhandledRejection", (reason) => {
 
 try {
   const service = await startService(config, logger);
+  let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
+    // A terminal's Ctrl-C reaches both a wrapper (npm, the demo script) and this process:
+    // the second signal must not cut the drain short.
+    if (stopping) {
+      logger.warn({ signal }, "already shutting down");
+      return;
+    }
+    stopping = true;
     // The hard deadline: whatever hangs, the process is gone before the platform's SIGKILL.
     const deadlineMs = config.shutdown.delayMs + config.shutdown.drainTimeoutMs + 5000;
     setTimeout(() => {
@@ -34,8 +42,8 @@ try {
       process.exit(code);
     });
   };
-  process.once("SIGTERM", onSignal);
-  process.once("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
 } catch (error) {
   logger.fatal({ err: error }, "start-up failed");
   logger.flush();

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Config } from "./config.js";
+import type { PoolStats } from "./db/database.js";
 
 /** Route label for requests that matched no route: never the raw URL, so series stay bounded. */
 export const UNMATCHED_ROUTE = "unmatched";
@@ -54,6 +55,31 @@ export function createMetrics(build: Config["build"]) {
     registers: [registry],
   });
   buildInfo.set({ version: build.version, commit: build.commit }, 1);
+
+  // Read at scrape time from whichever database the app was given (see observePool).
+  let poolStats: (() => PoolStats) | undefined;
+  new Gauge({
+    name: "db_pool_connections",
+    help: "Database pool connections by state (idle, active) and the pool's maximum (max).",
+    labelNames: ["state"] as const,
+    registers: [registry],
+    collect() {
+      const stats = poolStats?.();
+      if (!stats) return;
+      this.set({ state: "idle" }, stats.idle);
+      this.set({ state: "active" }, stats.total - stats.idle);
+      this.set({ state: "max" }, stats.max);
+    },
+  });
+  new Gauge({
+    name: "db_pool_waiting_requests",
+    help: "Queries waiting for a free pool connection.",
+    registers: [registry],
+    collect() {
+      const stats = poolStats?.();
+      if (stats) this.set(stats.waiting);
+    },
+  });
   for (const type of ["errors", "latency", "readiness"]) faultActive.set({ type }, 0);
   for (const result of ["found", "not_found"]) redirects.inc({ result }, 0);
 
@@ -65,6 +91,9 @@ export function createMetrics(build: Config["build"]) {
     redirects,
     dbQueryDuration,
     faultActive,
+    observePool(stats: () => PoolStats) {
+      poolStats = stats;
+    },
   };
 }
 

@@ -31,7 +31,9 @@ export async function startService(
   const db = overrides.db ?? (await openDatabase(config.database, logger, metrics));
   await migrate(db, logger);
   if (db.engine === "pglite") {
-    logger.info("using the embedded PGlite database (no DATABASE_URL): data is local to this process");
+    logger.info(
+      "using the embedded PGlite database (no DATABASE_URL): data is local to this process",
+    );
   }
 
   const lifecycle: Lifecycle = { draining: false };

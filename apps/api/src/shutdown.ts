@@ -21,18 +21,35 @@ export interface ShutdownDeps {
 export async function gracefulShutdown(deps: ShutdownDeps, signal: string): Promise<number> {
   const { server, lifecycle, logger } = deps;
   lifecycle.draining = true;
-  logger.info({ signal, delayMs: deps.delayMs }, "shutdown 1/4: readiness now fails; waiting before closing");
+  logger.info(
+    { signal, delayMs: deps.delayMs },
+    "shutdown 1/4: readiness now fails; waiting before closing",
+  );
   await sleep(deps.delayMs);
 
   logger.info("shutdown 2/4: no longer accepting connections; draining in-flight requests");
-  const closed = new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  const closed = new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
+  // close() ends only the connections idle right now. A keep-alive connection whose request was
+  // already in flight goes idle later and would hold the server open until keepAliveTimeout,
+  // so idle connections are closed again as requests finish.
+  const sweep = setInterval(() => {
+    server.closeIdleConnections();
+  }, 50);
   server.closeIdleConnections();
   const drained = await Promise.race([
     closed.then(() => true),
     sleep(deps.drainTimeoutMs, false, { ref: false }),
   ]);
+  clearInterval(sweep);
   if (!drained) {
-    logger.error({ drainTimeoutMs: deps.drainTimeoutMs }, "shutdown: drain deadline reached; closing remaining connections");
+    logger.error(
+      { drainTimeoutMs: deps.drainTimeoutMs },
+      "shutdown: drain deadline reached; closing remaining connections",
+    );
     server.closeAllConnections();
   }
 

@@ -50,6 +50,7 @@ const UNAVAILABLE_MESSAGES = [
   /client has encountered a connection error/i,
   /cannot use a pool after calling end/i,
   /client was closed/i,
+  /pglite is closed/i,
 ];
 
 /** Maps driver errors to the API's error classes; other errors pass through unchanged. */

@@ -16,6 +16,7 @@ export async function migrate(db: Database, logger: Logger): Promise<string[]> {
   const applied = await db.withSession((client) =>
     runner({
       // pg's PoolClient, or PGlite's session adapter which answers the same query() calls.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- PGlite's adapter answers the same query() calls
       dbClient: client as ClientBase,
       dir: MIGRATIONS_DIR,
       migrationsTable: MIGRATIONS_TABLE,

@@ -1,7 +1,13 @@
 import { PGlite } from "@electric-sql/pglite";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
-import { classifyDatabaseError, withTimeout, type Database, type SessionClient } from "./database.js";
+import {
+  classifyDatabaseError,
+  withTimeout,
+  type Database,
+  type QueryResult,
+  type SessionClient,
+} from "./database.js";
 
 /**
  * PostgreSQL compiled to WebAssembly, in this process: the default when DATABASE_URL is unset,
@@ -29,7 +35,11 @@ export async function createPgliteDatabase(
 
   return {
     engine: "pglite",
-    async query<Row>(operation: string, text: string, values?: unknown[]) {
+    async query<Row>(
+      operation: string,
+      text: string,
+      values?: unknown[],
+    ): Promise<QueryResult<Row>> {
       const end = metrics.dbQueryDuration.startTimer({ operation });
       inFlight += 1;
       try {
@@ -44,12 +54,20 @@ export async function createPgliteDatabase(
       }
     },
     async ping(timeoutMs) {
-      if (db.closed) throw classifyDatabaseError(new Error("client was closed"));
-      await withTimeout(db.query("SELECT 1"), timeoutMs, "database ping");
+      try {
+        await withTimeout(db.query("SELECT 1"), timeoutMs, "database ping");
+      } catch (error) {
+        throw classifyDatabaseError(error);
+      }
     },
     withSession: (work) => work(session),
     // One in-process connection: "idle" unless a query runs.
-    stats: () => ({ max: 1, total: 1, idle: inFlight > 0 ? 0 : 1, waiting: Math.max(0, inFlight - 1) }),
+    stats: () => ({
+      max: 1,
+      total: 1,
+      idle: inFlight > 0 ? 0 : 1,
+      waiting: Math.max(0, inFlight - 1),
+    }),
     async close() {
       if (!db.closed) await db.close();
     },

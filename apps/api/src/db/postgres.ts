@@ -33,7 +33,11 @@ export function createPostgresDatabase(
 
   return {
     engine: "postgres",
-    async query<Row>(operation: string, text: string, values?: unknown[]): Promise<QueryResult<Row>> {
+    async query<Row>(
+      operation: string,
+      text: string,
+      values?: unknown[],
+    ): Promise<QueryResult<Row>> {
       const end = metrics.dbQueryDuration.startTimer({ operation });
       try {
         const result = await pool.query(text, values);

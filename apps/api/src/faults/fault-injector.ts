@@ -73,7 +73,10 @@ export class FaultInjector {
     }, durationSeconds * 1000);
     this.readinessTimer.unref();
     this.publish();
-    this.options.logger.warn({ readinessFailure: this.readinessFailure }, "readiness failure injected");
+    this.options.logger.warn(
+      { readinessFailure: this.readinessFailure },
+      "readiness failure injected",
+    );
     return this.state();
   }
 
@@ -113,7 +116,11 @@ export class FaultInjector {
     const delay = fault.latencyMs + Math.round(this.random() * fault.latencyJitterMs);
     const fail = this.random() < fault.errorRate;
     const proceed = () => {
-      next(fail ? new AppError(500, "fault_injected", "Injected fault (demo fault injection).") : undefined);
+      next(
+        fail
+          ? new AppError(500, "fault_injected", "Injected fault (demo fault injection).")
+          : undefined,
+      );
     };
     if (delay > 0) void this.sleep(delay).then(proceed);
     else proceed();
@@ -122,7 +129,10 @@ export class FaultInjector {
   private publish(): void {
     const gauge = this.options.metrics.faultActive;
     gauge.set({ type: "errors" }, this.fault && this.fault.errorRate > 0 ? 1 : 0);
-    gauge.set({ type: "latency" }, this.fault && this.fault.latencyMs + this.fault.latencyJitterMs > 0 ? 1 : 0);
+    gauge.set(
+      { type: "latency" },
+      this.fault && this.fault.latencyMs + this.fault.latencyJitterMs > 0 ? 1 : 0,
+    );
     gauge.set({ type: "readiness" }, this.readinessFailure ? 1 : 0);
   }
 

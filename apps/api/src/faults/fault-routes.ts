@@ -9,11 +9,19 @@ export const FaultSpecBody = z
     errorRate: z.number().min(0).max(1).default(0),
     latencyMs: z.number().int().min(0).max(30_000).default(0),
     latencyJitterMs: z.number().int().min(0).max(30_000).default(0),
-    routes: z.array(z.string().regex(/^\/[A-Za-z0-9/:_.-]*$/).max(200)).max(20).default([]),
+    routes: z
+      .array(
+        z
+          .string()
+          .regex(/^\/[A-Za-z0-9/:_.-]*$/)
+          .max(200),
+      )
+      .max(20)
+      .default([]),
     durationSeconds: duration,
   })
   .refine((spec) => spec.errorRate > 0 || spec.latencyMs + spec.latencyJitterMs > 0, {
-    message: "set errorRate above 0 or some latency, or DELETE /api/faults to clear",
+    error: "set errorRate above 0 or some latency, or DELETE /api/faults to clear",
   })
   .meta({ id: "FaultSpec" });
 

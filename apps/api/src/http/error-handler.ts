@@ -31,7 +31,8 @@ function toAppError(error: unknown): AppError | undefined {
 /** Last middleware: every error leaves in the one shape; unknown errors as a 500 with no stack. */
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const known = toAppError(error);
-  const appError = known ?? new AppError(500, "internal_error", "Unexpected error; it has been logged.");
+  const appError =
+    known ?? new AppError(500, "internal_error", "Unexpected error; it has been logged.");
   if (appError.status >= 500) {
     req.log.error({ err: error, code: appError.code }, "request failed");
   }

@@ -5,7 +5,7 @@ import type { AnyRoute } from "./route-table.js";
 export const ErrorBodySchema = z
   .object({
     error: z.object({
-      code: z.string().meta({ example: "validation_failed" }),
+      code: z.string().meta({ examples: ["validation_failed"] }),
       message: z.string(),
       details: z.unknown().optional(),
     }),
@@ -63,7 +63,12 @@ export function buildOpenApiDocument(routes: AnyRoute[], info: { version: string
           ...(route.query ? { query: route.query } : {}),
         },
         ...(route.body
-          ? { requestBody: { required: true, content: { "application/json": { schema: route.body } } } }
+          ? {
+              requestBody: {
+                required: true,
+                content: { "application/json": { schema: route.body } },
+              },
+            }
           : {}),
         responses,
       },
@@ -80,6 +85,6 @@ export function buildOpenApiDocument(routes: AnyRoute[], info: { version: string
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } },
     },
-    paths: paths as Parameters<typeof createDocument>[0]["paths"],
+    paths,
   });
 }

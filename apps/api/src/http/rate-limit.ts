@@ -10,7 +10,13 @@ export function writeRateLimit(perMinute: number): RequestHandler {
     standardHeaders: "draft-8",
     legacyHeaders: false,
     handler: (_req, _res, next) => {
-      next(new AppError(429, "rate_limited", "Too many write requests; retry after the window resets."));
+      next(
+        new AppError(
+          429,
+          "rate_limited",
+          "Too many write requests; retry after the window resets.",
+        ),
+      );
     },
   });
 }

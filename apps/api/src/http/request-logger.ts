@@ -22,7 +22,10 @@ export function requestLogger(logger: Logger): RequestHandler {
     },
     genReqId(req, res) {
       const incoming = req.headers["x-request-id"];
-      const id = typeof incoming === "string" && ACCEPTABLE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      const id =
+        typeof incoming === "string" && ACCEPTABLE_REQUEST_ID.test(incoming)
+          ? incoming
+          : randomUUID();
       res.setHeader("X-Request-Id", id);
       return id;
     },
@@ -32,6 +35,6 @@ export function requestLogger(logger: Logger): RequestHandler {
       return "info";
     },
     // Probes and scrapes every few seconds would drown the useful lines.
-    autoLogging: { ignore: (req) => ["/livez", "/readyz", "/metrics"].includes(req.url ?? "") },
+    autoLogging: { ignore: (req) => ["/livez", "/readyz", "/metrics"].includes(req.url) },
   });
 }

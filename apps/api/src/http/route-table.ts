@@ -1,5 +1,5 @@
 import express, { type Express, type Request, type RequestHandler, type Response } from "express";
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "../errors.js";
 
 /**
@@ -81,10 +81,10 @@ export function mountRoutes(app: Express, routes: AnyRoute[], guards: RouteGuard
     if (route.access === "write") chain.push(guards.rateLimit, guards.auth);
     if (route.body) chain.push(requireJson, jsonBody);
     chain.push(async (req, res) => {
-      const input = {
-        params: parseInput(route.params, req.params, "path"),
-        query: parseInput(route.query, req.query, "query"),
-        body: parseInput(route.body, req.body, "body"),
+      const input: RouteInput<unknown, unknown, unknown> = {
+        params: parseInput<unknown>(route.params, req.params, "path"),
+        query: parseInput<unknown>(route.query, req.query, "query"),
+        body: parseInput<unknown>(route.body, req.body, "body"),
       };
       await route.handler(input, req, res);
     });

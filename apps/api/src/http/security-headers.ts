@@ -6,7 +6,8 @@ export function securityHeaders(): RequestHandler[] {
   return [
     helmet({ strictTransportSecurity: false }),
     (req, res, next) => {
-      if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+      if (req.secure)
+        res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
       next();
     },
   ];

@@ -5,6 +5,7 @@ export const encodeCursor = (id: string) => Buffer.from(`v1:${id}`).toString("ba
 
 export function decodeCursor(cursor: string): string {
   const match = /^v1:(\d{1,19})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!match?.[1]) throw new AppError(400, "invalid_cursor", "The cursor is not one this API returned.");
+  if (!match?.[1])
+    throw new AppError(400, "invalid_cursor", "The cursor is not one this API returned.");
   return match[1];
 }

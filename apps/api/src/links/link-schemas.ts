@@ -2,13 +2,21 @@ import { z } from "zod";
 import { MAX_URL_LENGTH, targetUrlProblem } from "./target-url.js";
 
 // Paths the service owns: a slug may not shadow them.
-export const RESERVED_SLUGS = new Set(["api", "assets", "livez", "readyz", "metrics", "version", "healthz"]);
+export const RESERVED_SLUGS = new Set([
+  "api",
+  "assets",
+  "livez",
+  "readyz",
+  "metrics",
+  "version",
+  "healthz",
+]);
 
 export const SlugSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{3,64}$/, "must be 3 to 64 characters among A-Z a-z 0-9 _ -")
   .refine((slug) => !RESERVED_SLUGS.has(slug.toLowerCase()), "is reserved by the service")
-  .meta({ id: "Slug", example: "devops-docs" });
+  .meta({ id: "Slug", examples: ["devops-docs"] });
 
 export const TargetUrlSchema = z
   .string()
@@ -17,7 +25,7 @@ export const TargetUrlSchema = z
     const problem = targetUrlProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   })
-  .meta({ format: "uri", example: "https://www.francecompetences.fr/recherche/rncp/36061/" });
+  .meta({ format: "uri", examples: ["https://www.francecompetences.fr/recherche/rncp/36061/"] });
 
 export const CreateLinkBody = z
   .strictObject({ url: TargetUrlSchema, slug: SlugSchema.optional() })

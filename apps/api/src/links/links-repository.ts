@@ -31,7 +31,7 @@ const toLink = (row: LinkRow): StoredLink => ({
 
 export function generateSlug(length = 7): string {
   let slug = "";
-  for (let i = 0; i < length; i++) slug += SLUG_ALPHABET[randomInt(SLUG_ALPHABET.length)];
+  for (let i = 0; i < length; i++) slug += SLUG_ALPHABET.charAt(randomInt(SLUG_ALPHABET.length));
   return slug;
 }
 
@@ -58,12 +58,18 @@ export function createLinksRepository(db: Database) {
     },
 
     async find(slug: string): Promise<StoredLink | undefined> {
-      const { rows } = await db.query<LinkRow>("links.find", `SELECT ${COLUMNS} FROM links WHERE slug = $1`, [slug]);
+      const { rows } = await db.query<LinkRow>(
+        "links.find",
+        `SELECT ${COLUMNS} FROM links WHERE slug = $1`,
+        [slug],
+      );
       return rows[0] && toLink(rows[0]);
     },
 
     async remove(slug: string): Promise<boolean> {
-      const { rowCount } = await db.query("links.delete", "DELETE FROM links WHERE slug = $1", [slug]);
+      const { rowCount } = await db.query("links.delete", "DELETE FROM links WHERE slug = $1", [
+        slug,
+      ]);
       return rowCount > 0;
     },
 

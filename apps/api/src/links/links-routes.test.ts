@@ -9,7 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const create = (body: unknown) => request(t.app).post("/api/links").set(auth).send(body as object);
+const create = (body: unknown) =>
+  request(t.app)
+    .post("/api/links")
+    .set(auth)
+    .send(body as object);
 
 describe("POST /api/links", () => {
   it("creates a link with a chosen slug and answers 201 with its location", async () => {
@@ -78,13 +82,21 @@ describe("POST /api/links", () => {
   });
 
   it("answers 415 for a body that is not JSON", async () => {
-    const res = await request(t.app).post("/api/links").set(auth).set("Content-Type", "text/plain").send("url=x");
+    const res = await request(t.app)
+      .post("/api/links")
+      .set(auth)
+      .set("Content-Type", "text/plain")
+      .send("url=x");
     expect(res.status).toBe(415);
     expect(res.body.error.code).toBe("unsupported_media_type");
   });
 
   it("answers 400 invalid_json for malformed JSON", async () => {
-    const res = await request(t.app).post("/api/links").set(auth).set("Content-Type", "application/json").send("{oops");
+    const res = await request(t.app)
+      .post("/api/links")
+      .set(auth)
+      .set("Content-Type", "application/json")
+      .send("{oops");
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_json");
   });
@@ -98,7 +110,8 @@ describe("POST /api/links", () => {
 
 describe("reading links", () => {
   it("pages through links with an opaque cursor, newest first, without repeats", async () => {
-    for (let i = 0; i < 5; i++) await create({ url: `https://example.org/page/${i}`, slug: `page-${i}` });
+    for (let i = 0; i < 5; i++)
+      await create({ url: `https://example.org/page/${i}`, slug: `page-${i}` });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -115,7 +128,9 @@ describe("reading links", () => {
   });
 
   it("answers 400 for a forged cursor and for a limit out of range", async () => {
-    const forged = await request(t.app).get("/api/links").query({ cursor: Buffer.from("v1:abc").toString("base64url") });
+    const forged = await request(t.app)
+      .get("/api/links")
+      .query({ cursor: Buffer.from("v1:abc").toString("base64url") });
     expect(forged.status).toBe(400);
     expect(forged.body.error.code).toBe("invalid_cursor");
     const tooMany = await request(t.app).get("/api/links").query({ limit: 1000 });
@@ -179,7 +194,10 @@ describe("rate limit on writes", () => {
       const statuses: number[] = [];
       let last: request.Response | undefined;
       for (let i = 0; i < 3; i++) {
-        last = await request(limited.app).post("/api/links").set(auth).send({ url: `https://example.org/${i}` });
+        last = await request(limited.app)
+          .post("/api/links")
+          .set(auth)
+          .send({ url: `https://example.org/${i}` });
         statuses.push(last.status);
       }
       expect(statuses).toEqual([201, 201, 429]);

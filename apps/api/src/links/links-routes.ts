@@ -24,7 +24,8 @@ export interface LinksRouteDeps {
 const SLUG_FORMAT = /^[A-Za-z0-9_-]{3,64}$/;
 
 export function linksRoutes({ links, metrics, publicBaseUrl }: LinksRouteDeps): AnyRoute[] {
-  const baseUrl = (req: Request) => publicBaseUrl?.origin ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
+  const baseUrl = (req: Request) =>
+    publicBaseUrl?.origin ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
   const present = (req: Request, link: StoredLink): Link => ({
     slug: link.slug,
     url: link.url,
@@ -62,7 +63,12 @@ export function linksRoutes({ links, metrics, publicBaseUrl }: LinksRouteDeps): 
           for (let attempt = 0; attempt < 3 && !created; attempt++) {
             created = await links.insert(generateSlug(), body.url);
           }
-          if (!created) throw new AppError(503, "slug_space_exhausted", "Could not generate a free slug; retry.");
+          if (!created)
+            throw new AppError(
+              503,
+              "slug_space_exhausted",
+              "Could not generate a free slug; retry.",
+            );
         }
         metrics.linksCreated.inc();
         res.status(201).location(`/api/links/${created.slug}`).json(present(req, created));
@@ -96,7 +102,10 @@ export function linksRoutes({ links, metrics, publicBaseUrl }: LinksRouteDeps): 
       tags: ["links"],
       access: "public",
       params: SlugParams,
-      responses: { 200: { description: "The link.", schema: LinkSchema }, 404: { description: "Unknown slug." } },
+      responses: {
+        200: { description: "The link.", schema: LinkSchema },
+        404: { description: "Unknown slug." },
+      },
       async handler({ params }, req, res) {
         const link = await links.find(params.slug);
         if (!link) throw notFound();
@@ -125,7 +134,7 @@ export function linksRoutes({ links, metrics, publicBaseUrl }: LinksRouteDeps): 
       tags: ["redirect"],
       access: "public",
       // Any single path segment lands here; a malformed slug is simply not found.
-      params: z.object({ slug: z.string().meta({ example: "devops-docs" }) }),
+      params: z.object({ slug: z.string().meta({ examples: ["devops-docs"] }) }),
       responses: {
         302: {
           description: "Redirect to the target.",

@@ -39,7 +39,10 @@ export function mountOpsRoutes(app: Express, deps: OpsDeps): void {
   });
 
   app.get("/metrics", async (_req, res) => {
-    res.set(noStore).type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+    res
+      .set(noStore)
+      .type(deps.metrics.registry.contentType)
+      .send(await deps.metrics.registry.metrics());
   });
 
   app.get("/version", (_req, res) => {

@@ -5,7 +5,9 @@ export interface Lifecycle {
   draining: boolean;
 }
 
-export type ReadinessResult = { ready: true } | { ready: false; reason: "draining" | "fault_injected" | "database_unavailable" };
+export type ReadinessResult =
+  | { ready: true }
+  | { ready: false; reason: "draining" | "fault_injected" | "database_unavailable" };
 
 /** Ready only when not draining, not failed on purpose, and the database answers in time. */
 export async function checkReadiness(deps: {

@@ -21,7 +21,11 @@ export interface TestApp {
 /** The real app on an in-memory PGlite (or a given database), for supertest. */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { db?: Database; faultSleep?: (ms: number) => Promise<void>; random?: () => number } = {},
+  options: {
+    db?: Database;
+    faultSleep?: (ms: number) => Promise<void>;
+    random?: () => number;
+  } = {},
 ): Promise<TestApp> {
   const config = testConfig(env);
   const metrics = createMetrics(config.build);

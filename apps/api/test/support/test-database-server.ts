@@ -9,6 +9,7 @@ export interface TestDatabaseServer {
 }
 
 const run = promisify(execFile);
+const nothingToStop = () => Promise.resolve();
 
 async function dockerAnswers(): Promise<boolean> {
   try {
@@ -22,8 +23,12 @@ async function dockerAnswers(): Promise<boolean> {
 export async function chooseTestDatabaseServer(): Promise<TestDatabaseServer> {
   const fromEnv = process.env.TEST_DATABASE_URL;
   if (fromEnv) {
-    const { host, port } = new URL(fromEnv);
-    return { adminUrl: fromEnv, description: `PostgreSQL from TEST_DATABASE_URL (${host}:${port})`, stop: async () => {} };
+    const { hostname, port } = new URL(fromEnv);
+    return {
+      adminUrl: fromEnv,
+      description: `PostgreSQL from TEST_DATABASE_URL (${hostname}:${port || 5432})`,
+      stop: nothingToStop,
+    };
   }
   if (await dockerAnswers()) {
     try {
@@ -38,8 +43,16 @@ export async function chooseTestDatabaseServer(): Promise<TestDatabaseServer> {
       };
     } catch (error) {
       const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-      return { adminUrl: undefined, description: `PGlite (Docker answers but the postgres image is unavailable: ${reason})`, stop: async () => {} };
+      return {
+        adminUrl: undefined,
+        description: `PGlite (Docker answers but the postgres image is unavailable: ${reason})`,
+        stop: nothingToStop,
+      };
     }
   }
-  return { adminUrl: undefined, description: "PGlite (no TEST_DATABASE_URL and no Docker engine)", stop: async () => {} };
+  return {
+    adminUrl: undefined,
+    description: "PGlite (no TEST_DATABASE_URL and no Docker engine)",
+    stop: nothingToStop,
+  };
 }

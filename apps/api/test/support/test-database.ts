@@ -7,7 +7,10 @@ import { createPostgresDatabase } from "../../src/db/postgres.js";
 import { createLogger } from "../../src/logger.js";
 import { createMetrics } from "../../src/metrics.js";
 
-export const silentLogger = createLogger({ log: { level: "silent", format: "json" }, build: { version: "test", commit: "test", buildDate: "test" } });
+export const silentLogger = createLogger({
+  log: { level: "silent", format: "json" },
+  build: { version: "test", commit: "test", buildDate: "test" },
+});
 
 /** A database for one test file: a fresh PostgreSQL database (dropped after), or a PGlite. */
 export interface TestDatabase {
@@ -31,7 +34,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return {
       engine: "pglite",
       url: undefined,
-      open: async () => track(await createPgliteDatabase(undefined, silentLogger, createMetrics({ version: "t", commit: "t", buildDate: "t" }))),
+      open: async () =>
+        track(
+          await createPgliteDatabase(
+            undefined,
+            silentLogger,
+            createMetrics({ version: "t", commit: "t", buildDate: "t" }),
+          ),
+        ),
       dispose: async () => {
         await Promise.all(opened.map((db) => db.close()));
       },

@@ -1,0 +1,36 @@
+import { Writable } from "node:stream";
+import express from "express";
+import request from "supertest";
+import { pino } from "pino";
+import { describe, expect, it } from "vitest";
+import { requestLogger } from "./http/request-logger.js";
+import { REDACTED_PATHS } from "./logger.js";
+
+describe("logs", () => {
+  it("carry the request id on every line and never the bearer token", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    const logger = pino({ redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }, sink);
+    const app = express();
+    app.use(requestLogger(logger));
+    app.get("/x", (req, res) => {
+      req.log.info({ token: "also-secret" }, "inside the handler");
+      res.json({});
+    });
+    await request(app)
+      .get("/x")
+      .set("Authorization", "Bearer super-secret-token")
+      .set("X-Request-Id", "req-7");
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain("super-secret-token");
+    expect(text).not.toContain("also-secret");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ reqId: "req-7", msg: "inside the handler" });
+    expect(lines[1]).toMatchObject({ req: { id: "req-7" }, res: { statusCode: 200 } });
+  });
+});

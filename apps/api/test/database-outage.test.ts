@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startService, type RunningService } from "../src/server.js";
+import { auth, testConfig } from "./support/test-config.js";
+import { TcpProxy } from "./support/tcp-proxy.js";
+import { createTestDatabase, silentLogger, type TestDatabase } from "./support/test-database.js";
+
+// Cutting the network needs a PostgreSQL server behind a proxy; PGlite runs in process.
+let target: TestDatabase;
+let proxy: TcpProxy | undefined;
+let service: RunningService | undefined;
+
+async function waitFor(check: () => Promise<boolean>, what: string, attempts = 50): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+beforeAll(async () => {
+  target = await createTestDatabase();
+  if (target.engine !== "postgres" || !target.url) return;
+  const url = new URL(target.url);
+  proxy = await new TcpProxy(url.hostname, Number(url.port || 5432)).start();
+  url.hostname = "127.0.0.1";
+  url.port = String(proxy.port);
+  service = await startService(
+    testConfig({
+      DATABASE_URL: url.toString(),
+      DATABASE_CONNECT_TIMEOUT_MS: "500",
+      READINESS_TIMEOUT_MS: "500",
+    }),
+    silentLogger,
+  );
+});
+afterAll(async () => {
+  await service?.shutdown("test");
+  await proxy?.stop();
+  await target.dispose();
+});
+
+describe("when the database goes away", () => {
+  it("answers 503 on /readyz and the API, keeps /livez at 200, and recovers without restart", async (ctx) => {
+    if (!service || !proxy) {
+      ctx.skip(
+        "needs a PostgreSQL server (TEST_DATABASE_URL or Docker); PGlite cannot be cut away",
+      );
+      return;
+    }
+    const base = service.url;
+    const created = await fetch(`${base}/api/links`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ url: "https://example.org/outage", slug: "outage" }),
+    });
+    expect(created.status).toBe(201);
+
+    proxy.cut();
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: "not_ready", reason: "database_unavailable" });
+    const api = await fetch(`${base}/api/links/outage`);
+    expect(api.status).toBe(503);
+    expect(api.headers.get("retry-after")).toBe("5");
+    expect(await api.json()).toMatchObject({ error: { code: "database_unavailable" } });
+    const redirect = await fetch(`${base}/outage`, { redirect: "manual" });
+    expect(redirect.status).toBe(503);
+    expect((await fetch(`${base}/livez`)).status).toBe(200);
+
+    proxy.restore();
+    await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, "readiness recovers");
+    const after = await fetch(`${base}/api/links/outage`);
+    expect(after.status).toBe(200);
+  });
+});
