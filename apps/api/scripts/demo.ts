@@ -22,10 +22,11 @@ const api = spawn(process.execPath, ["--import", "tsx", main], {
   stdio: ["ignore", "inherit", "inherit"],
 });
 
-let stopping = false;
+// An object, not a boolean, because the signal handler flips it while this module awaits.
+const state = { stopping: false };
 const stop = (signal: NodeJS.Signals) => {
-  if (stopping) return;
-  stopping = true;
+  if (state.stopping) return;
+  state.stopping = true;
   api.kill(signal);
 };
 process.on("SIGINT", stop);
@@ -36,7 +37,7 @@ api.on("exit", (code, signal) => {
 
 async function waitUntilReady(): Promise<void> {
   for (let attempt = 0; attempt < 150; attempt++) {
-    if (stopping) return;
+    if (state.stopping) return;
     try {
       if ((await fetch(`${base}/readyz`)).ok) return;
     } catch {
@@ -67,7 +68,7 @@ async function seed(): Promise<void> {
 }
 
 await waitUntilReady();
-if (!stopping) {
+if (!state.stopping) {
   await seed();
   const auth = `-H "Authorization: Bearer ${token}"`;
   process.stdout.write(`
