@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { Mutex } from "async-mutex";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import {
@@ -22,6 +23,10 @@ export async function createPgliteDatabase(
   await db.waitReady;
   logger.info({ dataDir: dataDir ?? "(memory)" }, "embedded PGlite database ready");
   let inFlight = 0;
+  // One connection for everything: a session (a migration with its transaction and advisory
+  // lock, which PGlite grants to every caller since they share that connection) must run alone,
+  // so sessions and queries take turns through this lock.
+  const exclusive = new Mutex();
 
   const session: SessionClient = {
     // Parameterless text may hold several statements (migration files): PGlite runs those
@@ -43,7 +48,7 @@ export async function createPgliteDatabase(
       const end = metrics.dbQueryDuration.startTimer({ operation });
       inFlight += 1;
       try {
-        const result = await db.query<Row>(text, values);
+        const result = await exclusive.runExclusive(() => db.query<Row>(text, values));
         end({ outcome: "success" });
         return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
       } catch (error) {
@@ -55,12 +60,16 @@ export async function createPgliteDatabase(
     },
     async ping(timeoutMs) {
       try {
-        await withTimeout(db.query("SELECT 1"), timeoutMs, "database ping");
+        await withTimeout(
+          exclusive.runExclusive(() => db.query("SELECT 1")),
+          timeoutMs,
+          "database ping",
+        );
       } catch (error) {
         throw classifyDatabaseError(error);
       }
     },
-    withSession: (work) => work(session),
+    withSession: (work) => exclusive.runExclusive(() => work(session)),
     // One in-process connection: "idle" unless a query runs.
     stats: () => ({
       max: 1,
