@@ -1,3 +1,4 @@
+import { getHeapStatistics } from "node:v8";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Config } from "./config.js";
 import type { PoolStats } from "./db/database.js";
@@ -56,6 +57,27 @@ export function createMetrics(build: Config["build"]) {
   });
   buildInfo.set({ version: build.version, commit: build.commit }, 1);
 
+  // The heap ceiling V8 derived from the container's memory limit: alerts compare usage to it.
+  new Gauge({
+    name: "nodejs_heap_size_limit_bytes",
+    help: "V8 heap size limit (derived from the container memory limit or --max-old-space-size).",
+    registers: [registry],
+    collect() {
+      this.set(getHeapStatistics().heap_size_limit);
+    },
+  });
+
+  // Evaluated at scrape time, like /readyz, so Prometheus sees readiness without kubelet's view.
+  let readiness: (() => Promise<boolean>) | undefined;
+  new Gauge({
+    name: "app_ready",
+    help: "1 when the instance is ready to serve (same check as /readyz), else 0.",
+    registers: [registry],
+    async collect() {
+      if (readiness) this.set((await readiness()) ? 1 : 0);
+    },
+  });
+
   // Read at scrape time from whichever database the app was given (see observePool).
   let poolStats: (() => PoolStats) | undefined;
   new Gauge({
@@ -93,6 +115,9 @@ export function createMetrics(build: Config["build"]) {
     faultActive,
     observePool(stats: () => PoolStats) {
       poolStats = stats;
+    },
+    observeReadiness(check: () => Promise<boolean>) {
+      readiness = check;
     },
   };
 }

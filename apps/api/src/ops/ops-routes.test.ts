@@ -23,6 +23,7 @@ describe("probes", () => {
       const ready = await request(t.app).get("/readyz");
       expect(ready.status).toBe(503);
       expect(ready.body).toEqual({ status: "not_ready", reason: "database_unavailable" });
+      expect((await request(t.app).get("/metrics")).text).toContain("app_ready 0");
     } finally {
       t = await createTestApp({ FAULTS_ENABLED: "true", TRUST_PROXY_HOPS: "1" });
     }
@@ -78,6 +79,8 @@ describe("/metrics", () => {
       'db_pool_connections{state="idle"}',
       "db_pool_waiting_requests",
       'demo_fault_active{type="errors"} 0',
+      "app_ready 1",
+      "nodejs_heap_size_limit_bytes",
     ]) {
       expect(res.text).toContain(name);
     }

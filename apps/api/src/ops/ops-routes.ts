@@ -26,13 +26,17 @@ export function mountOpsRoutes(app: Express, deps: OpsDeps): void {
     res.set(noStore).json({ status: "ok" });
   });
 
-  app.get("/readyz", async (_req, res) => {
-    const result = await checkReadiness({
+  const readiness = () =>
+    checkReadiness({
       lifecycle: deps.lifecycle,
       db: deps.db,
       timeoutMs: deps.config.readinessTimeoutMs,
       readinessFaulted: deps.readinessFaulted,
     });
+  deps.metrics.observeReadiness(async () => (await readiness()).ready);
+
+  app.get("/readyz", async (_req, res) => {
+    const result = await readiness();
     res.set(noStore);
     if (result.ready) res.json({ status: "ready" });
     else res.status(503).json({ status: "not_ready", reason: result.reason });
