@@ -36,12 +36,16 @@ export async function startApi(): Promise<{ url: string; stop: () => Promise<voi
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
+  // Generous: on a busy 2-core CI machine, PGlite's start can take several seconds.
+  for (let attempt = 0; ; attempt++) {
     try {
       if ((await fetch(`${url}/readyz`)).ok) break;
     } catch {
       // not listening yet
     }
+    if (child.exitCode !== null)
+      throw new Error(`the API exited with code ${child.exitCode} before it was ready`);
+    if (attempt >= 600) throw new Error(`the API was not ready at ${url} within 60 s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
