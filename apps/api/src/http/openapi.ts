@@ -37,7 +37,10 @@ function commonErrors(route: AnyRoute) {
 /** Express `/api/links/:slug` becomes OpenAPI `/api/links/{slug}`. */
 export const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, "{$1}");
 
-export function buildOpenApiDocument(routes: AnyRoute[], info: { version: string }) {
+export function buildOpenApiDocument(
+  routes: AnyRoute[],
+  info: { version: string },
+): ReturnType<typeof createDocument> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = toOpenApiPath(route.path);

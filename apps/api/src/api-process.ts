@@ -1,0 +1,67 @@
+// The built API as a child process, for other workspaces' tests (monitoring, loadgen):
+// import { startApiProcess } from "@fil-rouge/api/process".
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+
+export interface ApiProcess {
+  url: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/** Starts dist/main.js on a free port with the embedded database and faults on; waits until ready. */
+export async function startApiProcess(env: Record<string, string> = {}): Promise<ApiProcess> {
+  const port = await freePort();
+  const token = env.API_TOKEN ?? "api-process-token-0123456789";
+  const child = spawn(process.execPath, [fileURLToPath(new URL("main.js", import.meta.url))], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      API_TOKEN: token,
+      FAULTS_ENABLED: "true",
+      DATABASE_URL: "",
+      LOG_LEVEL: "warn",
+      SHUTDOWN_DELAY_MS: "0",
+      RATE_LIMIT_WRITES_PER_MINUTE: "100000",
+      ...env,
+    },
+    // Its logs would drown the caller's test report; a failed start shows as an error below.
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  // Generous: on a busy 2-core CI machine, PGlite's start can take several seconds.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null)
+      throw new Error(`the API exited with code ${child.exitCode} before it was ready`);
+    if (attempt >= 600) throw new Error(`the API was not ready at ${url} within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    token,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      await once(child, "exit");
+    },
+  };
+}
