@@ -1,6 +1,7 @@
 import express, { type Express } from "express";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
+import { withDatabaseFault } from "./faults/database-fault.js";
 import type { FaultInjector } from "./faults/fault-injector.js";
 import { faultRoutes } from "./faults/fault-routes.js";
 import { mountHomeRoutes } from "./home/home-routes.js";
@@ -30,7 +31,8 @@ export interface AppDeps {
 
 /** Assembles the Express app; the order of the middleware below is the order a request meets. */
 export function createApp(deps: AppDeps): Express {
-  const { config, db, metrics, lifecycle, faults } = deps;
+  const { config, metrics, lifecycle, faults } = deps;
+  const db = withDatabaseFault(deps.db, faults);
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.http.trustProxyHops);

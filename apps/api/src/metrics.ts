@@ -102,7 +102,7 @@ export function createMetrics(build: Config["build"]) {
       if (stats) this.set(stats.waiting);
     },
   });
-  for (const type of ["errors", "latency", "readiness"]) faultActive.set({ type }, 0);
+  for (const type of ["errors", "latency", "readiness", "database"]) faultActive.set({ type }, 0);
   for (const result of ["found", "not_found"]) redirects.inc({ result }, 0);
 
   return {

@@ -1,22 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse, stringify } from "yaml";
-import { MONITORING_DIR } from "../../src/generated-files.js";
+import { writeLocalPrometheusConfig } from "../../src/local-prometheus.js";
 import { freePort } from "./api-process.js";
-
-interface ScrapeConfig {
-  job_name: string;
-  static_configs: { targets: string[] }[];
-}
-interface PrometheusConfig {
-  global: Record<string, unknown>;
-  rule_files: string[];
-  alerting?: unknown;
-  scrape_configs: ScrapeConfig[];
-}
 
 export interface PromResult {
   metric: Record<string, string>;
@@ -25,26 +13,16 @@ export interface PromResult {
 
 /**
  * The project's own prometheus.yml and rules, with 1-second intervals and the API's address, on
- * a free port. Only the targets change: jobs, rules and relabelling are the real ones.
+ * a free port. Only the targets change: jobs and rules are the real ones.
  */
 export async function startPrometheus(apiUrl: string) {
   const work = mkdtempSync(join(tmpdir(), "prometheus-e2e-"));
   const port = await freePort();
-  const config = parse(
-    readFileSync(join(MONITORING_DIR, "prometheus/prometheus.yml"), "utf8"),
-  ) as PrometheusConfig;
-  config.global.scrape_interval = "1s";
-  config.global.evaluation_interval = "1s";
-  config.rule_files = config.rule_files.map((f) => join(MONITORING_DIR, "prometheus", f));
-  delete config.alerting; // no Alertmanager here: the test reads alert state from Prometheus
-  const targets: Record<string, string> = {
-    "shortlinks-api": new URL(apiUrl).host,
+  writeLocalPrometheusConfig(join(work, "prometheus.yml"), {
+    api: new URL(apiUrl).host,
     prometheus: `127.0.0.1:${port}`,
-  };
-  config.scrape_configs = config.scrape_configs
-    .filter((job) => job.job_name in targets)
-    .map((job) => ({ ...job, static_configs: [{ targets: [targets[job.job_name] ?? ""] }] }));
-  writeFileSync(join(work, "prometheus.yml"), stringify(config));
+    interval: "1s",
+  });
 
   const child: ChildProcess = spawn(
     "prometheus",

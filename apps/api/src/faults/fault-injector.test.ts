@@ -119,6 +119,32 @@ describe("fault injection", () => {
     await request(t.app).get("/readyz").expect(200);
   });
 
+  it("cuts the database on demand: readiness and the API answer 503, probes stay up, then it recovers", async () => {
+    t = await createTestApp({ FAULTS_ENABLED: "true" }, { db });
+    await request(t.app)
+      .put("/api/faults/database")
+      .set(auth)
+      .send({ unavailable: true })
+      .expect(200);
+    const ready = await request(t.app).get("/readyz");
+    expect(ready.status).toBe(503);
+    expect(ready.body.reason).toBe("database_unavailable");
+    const api = await request(t.app).get("/api/links");
+    expect(api.status).toBe(503);
+    expect(api.body.error.code).toBe("database_unavailable");
+    await request(t.app).get("/livez").expect(200);
+    expect((await request(t.app).get("/metrics")).text).toContain(
+      'demo_fault_active{type="database"} 1',
+    );
+    await request(t.app)
+      .put("/api/faults/database")
+      .set(auth)
+      .send({ unavailable: false })
+      .expect(200);
+    await request(t.app).get("/readyz").expect(200);
+    await request(t.app).get("/api/links").expect(200);
+  });
+
   it("reverts by itself after durationSeconds", async () => {
     t = await createTestApp({ FAULTS_ENABLED: "true" }, { db });
     const { vi } = await import("vitest");

@@ -22,6 +22,7 @@ interface ActiveFault extends Omit<FaultSpec, "durationSeconds"> {
 export interface FaultState {
   fault: ActiveFault | null;
   readinessFailure: { expiresAt: Date } | null;
+  databaseOutage: { expiresAt: Date } | null;
 }
 
 export interface FaultInjectorOptions {
@@ -38,8 +39,10 @@ export interface FaultInjectorOptions {
 export class FaultInjector {
   private fault: ActiveFault | null = null;
   private readinessFailure: { expiresAt: Date } | null = null;
+  private databaseOutage: { expiresAt: Date } | null = null;
   private faultTimer: NodeJS.Timeout | undefined;
   private readinessTimer: NodeJS.Timeout | undefined;
+  private databaseTimer: NodeJS.Timeout | undefined;
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -49,7 +52,11 @@ export class FaultInjector {
   }
 
   state(): FaultState {
-    return { fault: this.fault, readinessFailure: this.readinessFailure };
+    return {
+      fault: this.fault,
+      readinessFailure: this.readinessFailure,
+      databaseOutage: this.databaseOutage,
+    };
   }
 
   inject(spec: FaultSpec): FaultState {
@@ -80,6 +87,30 @@ export class FaultInjector {
     return this.state();
   }
 
+  /** Every query fails as if the database were unreachable: readiness and the API answer 503. */
+  cutDatabase(durationSeconds: number): FaultState {
+    clearTimeout(this.databaseTimer);
+    this.databaseOutage = { expiresAt: new Date(Date.now() + durationSeconds * 1000) };
+    this.databaseTimer = setTimeout(() => {
+      this.restoreDatabase("expired");
+    }, durationSeconds * 1000);
+    this.databaseTimer.unref();
+    this.publish();
+    this.options.logger.warn({ databaseOutage: this.databaseOutage }, "database outage injected");
+    return this.state();
+  }
+
+  restoreDatabase(reason: string): void {
+    clearTimeout(this.databaseTimer);
+    if (this.databaseOutage) this.options.logger.info({ reason }, "database outage cleared");
+    this.databaseOutage = null;
+    this.publish();
+  }
+
+  isDatabaseCut(): boolean {
+    return this.databaseOutage !== null;
+  }
+
   clearFault(reason: string): void {
     clearTimeout(this.faultTimer);
     if (this.fault) this.options.logger.info({ reason }, "fault cleared");
@@ -97,6 +128,7 @@ export class FaultInjector {
   clearAll(reason: string): FaultState {
     this.clearFault(reason);
     this.restoreReadiness(reason);
+    this.restoreDatabase(reason);
     return this.state();
   }
 
@@ -134,11 +166,13 @@ export class FaultInjector {
       this.fault && this.fault.latencyMs + this.fault.latencyJitterMs > 0 ? 1 : 0,
     );
     gauge.set({ type: "readiness" }, this.readinessFailure ? 1 : 0);
+    gauge.set({ type: "database" }, this.databaseOutage ? 1 : 0);
   }
 
   /** Stops the revert timers (shutdown). */
   dispose(): void {
     clearTimeout(this.faultTimer);
     clearTimeout(this.readinessTimer);
+    clearTimeout(this.databaseTimer);
   }
 }

@@ -29,6 +29,10 @@ export const ReadinessFaultBody = z
   .strictObject({ failing: z.boolean(), durationSeconds: duration })
   .meta({ id: "ReadinessFault" });
 
+export const DatabaseFaultBody = z
+  .strictObject({ unavailable: z.boolean(), durationSeconds: duration })
+  .meta({ id: "DatabaseFault" });
+
 const FaultStateSchema = z
   .object({
     fault: z
@@ -41,6 +45,7 @@ const FaultStateSchema = z
       })
       .nullable(),
     readinessFailure: z.object({ expiresAt: z.iso.datetime() }).nullable(),
+    databaseOutage: z.object({ expiresAt: z.iso.datetime() }).nullable(),
   })
   .meta({ id: "FaultState" });
 
@@ -95,6 +100,23 @@ export function faultRoutes(faults: FaultInjector): AnyRoute[] {
         if (body.failing) res.json(faults.failReadiness(body.durationSeconds));
         else {
           faults.restoreReadiness("cleared by API");
+          res.json(faults.state());
+        }
+      },
+    }),
+    defineRoute({
+      ...common,
+      method: "put",
+      path: "/api/faults/database",
+      operationId: "setDatabaseFault",
+      summary:
+        "Make every database call fail as if it were unreachable (or recover), for a limited time.",
+      body: DatabaseFaultBody,
+      responses: stateResponse,
+      handler({ body }, _req, res) {
+        if (body.unavailable) res.json(faults.cutDatabase(body.durationSeconds));
+        else {
+          faults.restoreDatabase("cleared by API");
           res.json(faults.state());
         }
       },

@@ -93,7 +93,14 @@ describe("/openapi.json", () => {
     expect(res.body.openapi).toBe("3.1.0");
     const paths = res.body.paths as Record<string, Record<string, { operationId: string }>>;
     expect(Object.keys(paths).sort()).toEqual(
-      ["/api/links", "/api/links/:slug", "/:slug", "/api/faults", "/api/faults/readiness"]
+      [
+        "/api/links",
+        "/api/links/:slug",
+        "/:slug",
+        "/api/faults",
+        "/api/faults/readiness",
+        "/api/faults/database",
+      ]
         .map(toOpenApiPath)
         .sort(),
     );

@@ -1,0 +1,160 @@
+// `npm run demo`: the whole system on this machine, no Docker needed. The API on the embedded
+// database with fault injection on, a fresh token and sample links; the load generator; and, when
+// `prometheus` (and `prometheus-alertmanager`) are on PATH, a local Prometheus and Alertmanager with
+// the project's configuration. Prints every URL; one Ctrl-C stops everything.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeLocalPrometheusConfig } from "@fil-rouge/monitoring/local-prometheus";
+import { ProcessGroup, waitForHttp } from "./child-processes.js";
+
+const onPath = (binary: string) => spawnSync("sh", ["-c", `command -v ${binary}`]).status === 0;
+const port = Number(process.env.PORT ?? "3000");
+const promPort = Number(process.env.PROMETHEUS_PORT ?? "9090");
+const amPort = Number(process.env.ALERTMANAGER_PORT ?? "9093");
+const base = `http://127.0.0.1:${port}`;
+const token = process.env.API_TOKEN ?? `demo-${randomBytes(18).toString("base64url")}`;
+const rps = process.env.LOADGEN_RPS ?? "10";
+const require = createRequire(import.meta.url);
+// The workspaces' TypeScript entry points, run with tsx so the demo needs no build.
+const apiMain = fileURLToPath(new URL("../../api/src/main.ts", import.meta.url));
+const loadgenMain = fileURLToPath(new URL("../../loadgen/src/main.ts", import.meta.url));
+const tsx = ["--import", require.resolve("tsx")];
+
+const group = new ProcessGroup();
+const work = mkdtempSync(join(tmpdir(), "shortlinks-demo-"));
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write("\nstopping everything...\n");
+  await group.stopAll();
+  rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+};
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+
+const SAMPLES = [
+  ["rncp", "https://www.francecompetences.fr/recherche/rncp/36061/"],
+  ["sre-book", "https://sre.google/workbook/alerting-on-slos/"],
+  [
+    "k8s-probes",
+    "https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/",
+  ],
+] as const;
+
+async function main(): Promise<void> {
+  group.start("api", process.execPath, [...tsx, apiMain], {
+    env: {
+      ...process.env,
+      NODE_ENV: "development",
+      PORT: String(port),
+      API_TOKEN: token,
+      FAULTS_ENABLED: "true",
+      SHUTDOWN_DELAY_MS: "0",
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      UI_MESSAGE: process.env.UI_MESSAGE ?? "Live demo: shorten a link, then inject a fault.",
+    },
+  });
+  await waitForHttp(`${base}/readyz`, 60);
+  for (const [slug, url] of SAMPLES) {
+    await fetch(`${base}/api/links`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ slug, url }),
+    });
+  }
+  if (stopping) return;
+
+  group.start(
+    "loadgen",
+    process.execPath,
+    [...tsx, loadgenMain, "--url", base, "--rps", rps, "--status-every", "30"],
+    {
+      env: { ...process.env, API_TOKEN: token },
+      quiet: process.env.LOADGEN_QUIET === "true",
+    },
+  );
+
+  const urls = [
+    `  Home page       ${base}/`,
+    `  API docs        ${base}/openapi.json`,
+    `  Metrics         ${base}/metrics`,
+  ];
+  if (onPath("prometheus")) {
+    const alertmanager = onPath("prometheus-alertmanager") ? `127.0.0.1:${amPort}` : undefined;
+    if (alertmanager) {
+      // The real routing tree; the secret files it names get placeholder values for the demo.
+      const secrets = join(work, "secrets");
+      mkdirSync(secrets);
+      for (const name of ["oncall-token", "smtp-password"])
+        writeFileSync(join(secrets, name), "demo-placeholder\n");
+      const config = readFileSync(
+        require.resolve("@fil-rouge/monitoring/alertmanager.yml"),
+        "utf8",
+      ).replaceAll("/etc/alertmanager/secrets", secrets);
+      writeFileSync(join(work, "alertmanager.yml"), config);
+      group.start(
+        "alertmanager",
+        "prometheus-alertmanager",
+        [
+          `--config.file=${join(work, "alertmanager.yml")}`,
+          `--storage.path=${join(work, "alertmanager")}`,
+          `--web.listen-address=${alertmanager}`,
+          "--cluster.listen-address=",
+        ],
+        { quiet: true },
+      );
+      urls.push(`  Alertmanager    http://${alertmanager}/`);
+    }
+    writeLocalPrometheusConfig(join(work, "prometheus.yml"), {
+      api: `127.0.0.1:${port}`,
+      prometheus: `127.0.0.1:${promPort}`,
+      alertmanager,
+      interval: "5s",
+    });
+    group.start(
+      "prometheus",
+      "prometheus",
+      [
+        `--config.file=${join(work, "prometheus.yml")}`,
+        `--storage.tsdb.path=${join(work, "prometheus")}`,
+        `--web.listen-address=127.0.0.1:${promPort}`,
+        "--log.level=warn",
+      ],
+      { quiet: true },
+    );
+    await waitForHttp(`http://127.0.0.1:${promPort}/-/ready`, 30);
+    urls.push(`  Prometheus      http://127.0.0.1:${promPort}/alerts`);
+  } else {
+    urls.push(
+      "  (no prometheus on PATH: install Debian's prometheus and prometheus-alertmanager for alerts,",
+      "   or use npm run demo:stack for the full stack with Grafana)",
+    );
+  }
+
+  const auth = `-H "Authorization: Bearer ${token}"`;
+  process.stdout.write(`
+  Shortlinks demo is ready (embedded PGlite database, fault injection ON, ${rps} req/s of traffic)
+
+${urls.join("\n")}
+  Demo token      ${token}
+
+  Scenarios (docs/demo/):
+    API_TOKEN=${token} npm run scenario -- errors
+    curl ${auth} -X DELETE ${base}/api/faults
+
+  Ctrl-C stops everything.
+`);
+}
+
+main().catch(async (error: unknown) => {
+  process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
+  await group.stopAll();
+  process.exit(1);
+});
