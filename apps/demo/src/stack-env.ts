@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** The secret variables of .env.example that demo:stack fills with random values. */
+export const GENERATED_SECRETS = ["API_TOKEN", "POSTGRES_PASSWORD", "GRAFANA_ADMIN_PASSWORD"];
+/** Files alertmanager.yml reads its secrets from, mounted from .secrets/alertmanager by compose. */
+export const ALERTMANAGER_SECRET_FILES = ["oncall-token", "smtp-password"];
+
+/**
+ * Creates .env from .env.example with random secrets, and placeholder Alertmanager secret files,
+ * unless they exist: an existing .env is never overwritten. Returns what it created.
+ */
+export function prepareStackEnvironment(root: string): string[] {
+  const created: string[] = [];
+  const env = join(root, ".env");
+  if (!existsSync(env)) {
+    const example = readFileSync(join(root, ".env.example"), "utf8");
+    const filled = example.replace(/^([A-Z_]+)=.*$/gm, (line, name: string) =>
+      GENERATED_SECRETS.includes(name) ? `${name}=${randomBytes(24).toString("base64url")}` : line,
+    );
+    writeFileSync(env, filled, { mode: 0o600 });
+    created.push(".env");
+  }
+  const secrets = join(root, ".secrets", "alertmanager");
+  mkdirSync(secrets, { recursive: true });
+  for (const file of ALERTMANAGER_SECRET_FILES) {
+    const path = join(secrets, file);
+    if (!existsSync(path)) {
+      writeFileSync(path, "replace-me\n", { mode: 0o600 });
+      created.push(join(".secrets", "alertmanager", file));
+    }
+  }
+  return created;
+}
+
+/** Reads one variable of .env (for printing the token). */
+export function readEnvValue(root: string, name: string): string | undefined {
+  const match = new RegExp(`^${name}=(.*)$`, "m").exec(readFileSync(join(root, ".env"), "utf8"));
+  return match?.[1];
+}
