@@ -1,0 +1,34 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { parseAllDocuments } from "yaml";
+
+export const K8S_DIR = fileURLToPath(new URL("..", import.meta.url));
+export const OVERLAYS = ["dev", "staging", "prod"] as const;
+export type Overlay = (typeof OVERLAYS)[number];
+
+/** A rendered object; the fields the policies read are typed where they read them. */
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  [field: string]: unknown;
+}
+
+export const kubectlAvailable = () =>
+  spawnSync("kubectl", ["version", "--client"], { stdio: "ignore" }).status === 0;
+
+/** `kubectl kustomize k8s/overlays/<overlay>`, parsed: the objects exactly as they would be applied. */
+export function renderOverlay(overlay: Overlay): K8sObject[] {
+  const yaml = execFileSync("kubectl", ["kustomize", `${K8S_DIR}/overlays/${overlay}`], {
+    encoding: "utf8",
+    maxBuffer: 32 * 1024 * 1024,
+  });
+  return parseAllDocuments(yaml)
+    .map((doc) => doc.toJS() as K8sObject | null)
+    .filter((object): object is K8sObject => object !== null);
+}
