@@ -1,0 +1,60 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_TOKEN } from "./support/test-config.js";
+import { createTestDatabase, type TestDatabase } from "./support/test-database.js";
+
+let target: TestDatabase;
+beforeAll(async () => {
+  target = await createTestDatabase();
+});
+afterAll(() => target.dispose());
+
+async function runMigrateMain(env: Record<string, string>) {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(new URL("../src/migrate-main.ts", import.meta.url))],
+    {
+      env: {
+        ...process.env,
+        API_TOKEN: TEST_TOKEN,
+        LOG_LEVEL: "silent",
+        LOG_FORMAT: "json",
+        ...env,
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, "exit")) as [number | null];
+  return { code, stderr };
+}
+
+describe("the migration entry point (Kubernetes init container)", () => {
+  it("applies the schema and exits 0", async (ctx) => {
+    if (!target.url) {
+      ctx.skip(
+        "needs a PostgreSQL server (TEST_DATABASE_URL or Docker): PGlite in memory would vanish with the process",
+      );
+      return;
+    }
+    expect(await runMigrateMain({ DATABASE_URL: target.url })).toEqual({ code: 0, stderr: "" });
+    const client = new pg.Client({ connectionString: target.url });
+    await client.connect();
+    const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM links");
+    await client.end();
+    expect(rows[0]?.n).toBe(0);
+  });
+
+  it("exits 1 and says why when the database cannot be reached", async () => {
+    const result = await runMigrateMain({
+      DATABASE_URL: "postgres://nobody@127.0.0.1:9/none",
+      DATABASE_CONNECT_TIMEOUT_MS: "500",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^migration failed: /);
+  });
+});
