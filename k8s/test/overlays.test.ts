@@ -90,6 +90,10 @@ describe.runIf(kubectl)("differences between environments", () => {
       (find(objects, "HorizontalPodAutoscaler", "shortlinks-api")?.spec as { minReplicas: number })
         .minReplicas;
     expect(replicas(prod)).toBeGreaterThan(replicas(staging));
+    expect(
+      (find(prod, "PodDisruptionBudget", "shortlinks-api")?.spec as { minAvailable?: number })
+        .minAvailable,
+    ).toBe(2);
     expect(configData(prod).FAULTS_ENABLED).toBe("false");
     expect(apiImage(prod)).toMatch(/@sha256:[0-9a-f]{64}$/);
     expect(apiImage(prod)).toBe(apiImage(staging));
