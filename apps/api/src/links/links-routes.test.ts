@@ -43,6 +43,7 @@ describe("POST /api/links", () => {
     ["a javascript: URL", { url: "javascript:alert(1)" }],
     ["a data: URL", { url: "data:text/html,hi" }],
     ["a protocol-relative URL", { url: "//evil.example/x" }],
+    // secretlint-disable-next-line -- a refused URL with fake credentials is the point of this case
     ["credentials in the URL", { url: "https://user:pass@example.org/" }],
     ["a URL over 2048 characters", { url: `https://example.org/${"a".repeat(2048)}` }],
     ["a URL with spaces", { url: "https://example.org/a b" }],

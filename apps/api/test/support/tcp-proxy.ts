@@ -8,6 +8,8 @@ export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private cutOff = false;
+  /** Added to every reply from the server: a slow database without touching it. */
+  latencyMs = 0;
   port = 0;
 
   constructor(
@@ -30,7 +32,13 @@ export class TcpProxy {
           upstream.destroy();
         });
       }
-      client.pipe(upstream).pipe(client);
+      client.pipe(upstream);
+      upstream.on("data", (chunk: Buffer) => {
+        // Same delay for every chunk, so their order is kept.
+        if (this.latencyMs > 0) setTimeout(() => client.write(chunk), this.latencyMs);
+        else client.write(chunk);
+      });
+      upstream.on("end", () => client.end());
     });
     await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
     this.port = (this.server.address() as { port: number }).port;
