@@ -44,6 +44,21 @@ describe("loadConfig", () => {
     }
   });
 
+  it("takes an owner role for migrations only beside an application role", () => {
+    const config = loadConfig({
+      ...valid,
+      DATABASE_URL: "postgres://app@db/app",
+      DATABASE_MIGRATION_URL: "postgres://owner@db/app",
+    });
+    expect(config.database).toMatchObject({
+      migrationUrl: "postgres://owner@db/app",
+      allowSuperuser: false,
+    });
+    expect(() =>
+      loadConfig({ ...valid, DATABASE_MIGRATION_URL: "postgres://owner@db/app" }),
+    ).toThrow(/DATABASE_MIGRATION_URL: needs DATABASE_URL/);
+  });
+
   it("refuses a short token and pretty logs in production", () => {
     expect(() => loadConfig({ API_TOKEN: "short" })).toThrow(/API_TOKEN: must be at least 16/);
     expect(() => loadConfig({ ...valid, NODE_ENV: "production", LOG_FORMAT: "pretty" })).toThrow(

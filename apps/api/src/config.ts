@@ -16,6 +16,11 @@ const envSchema = z
     DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
       .optional(),
+    // The owner role that may change the schema; DATABASE_URL is then the application role (DML only).
+    DATABASE_MIGRATION_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+      .optional(),
+    DATABASE_ALLOW_SUPERUSER: booleanFlag.default(false),
     DATA_DIR: z.string().min(1).optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     DATABASE_CONNECT_TIMEOUT_MS: milliseconds.default(2000),
@@ -45,6 +50,13 @@ const envSchema = z
     UI_MESSAGE: z.string().max(200).default("Shorten a link, follow it, watch the metrics move."),
   })
   .superRefine((env, ctx) => {
+    if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_MIGRATION_URL"],
+        message: "needs DATABASE_URL too (the application role)",
+      });
+    }
     if (env.NODE_ENV === "production" && env.LOG_FORMAT === "pretty") {
       ctx.addIssue({
         code: "custom",
@@ -65,6 +77,9 @@ export interface Config {
     | {
         kind: "postgres";
         url: string;
+        /** Owner role for migrations; undefined: migrations use `url`. */
+        migrationUrl: string | undefined;
+        allowSuperuser: boolean;
         poolMax: number;
         connectTimeoutMs: number;
         queryTimeoutMs: number;
@@ -113,6 +128,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ? {
           kind: "postgres",
           url: env.DATABASE_URL,
+          migrationUrl: env.DATABASE_MIGRATION_URL,
+          allowSuperuser: env.DATABASE_ALLOW_SUPERUSER,
           poolMax: env.DATABASE_POOL_MAX,
           connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
           queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,

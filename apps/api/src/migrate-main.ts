@@ -3,7 +3,7 @@
 // schema changes out of the serving container's start-up and makes a failed migration visible as
 // an init container error.
 import { ConfigError, loadConfig } from "./config.js";
-import { migrate } from "./db/migrate.js";
+import { migrateAsOwner } from "./db/migrate.js";
 import { openDatabase } from "./db/open-database.js";
 import { createLogger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
@@ -11,9 +11,10 @@ import { createMetrics } from "./metrics.js";
 try {
   const config = loadConfig();
   const logger = createLogger(config);
-  const db = await openDatabase(config.database, logger, createMetrics(config.build));
+  const metrics = createMetrics(config.build);
+  const db = await openDatabase(config.database, logger, metrics);
   try {
-    await migrate(db, logger);
+    await migrateAsOwner(config.database, db, logger, metrics);
   } finally {
     await db.close();
   }

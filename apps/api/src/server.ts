@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "./app.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
-import { migrate } from "./db/migrate.js";
+import { checkDatabaseRole } from "./db/least-privilege.js";
+import { migrateAsOwner } from "./db/migrate.js";
 import { openDatabase } from "./db/open-database.js";
 import { FaultInjector } from "./faults/fault-injector.js";
 import type { Logger } from "./logger.js";
@@ -29,7 +30,13 @@ export async function startService(
 ): Promise<RunningService> {
   const metrics = createMetrics(config.build);
   const db = overrides.db ?? (await openDatabase(config.database, logger, metrics));
-  await migrate(db, logger);
+  try {
+    await checkDatabaseRole(db, config, logger);
+    await migrateAsOwner(config.database, db, logger, metrics);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   if (db.engine === "pglite") {
     logger.info(
       "using the embedded PGlite database (no DATABASE_URL): data is local to this process",

@@ -3,7 +3,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** The secret variables of .env.example that demo:stack fills with random values. */
-export const GENERATED_SECRETS = ["API_TOKEN", "POSTGRES_PASSWORD", "GRAFANA_ADMIN_PASSWORD"];
+export const GENERATED_SECRETS = [
+  "API_TOKEN",
+  "POSTGRES_PASSWORD",
+  "SHORTLINKS_OWNER_PASSWORD",
+  "SHORTLINKS_APP_PASSWORD",
+  "GRAFANA_ADMIN_PASSWORD",
+];
 /** Files alertmanager.yml reads its secrets from, mounted from .secrets/alertmanager by compose. */
 export const ALERTMANAGER_SECRET_FILES = ["oncall-token", "smtp-password"];
 

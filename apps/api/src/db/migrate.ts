@@ -1,8 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { runner } from "node-pg-migrate";
 import type { ClientBase } from "pg";
+import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
+import type { Metrics } from "../metrics.js";
 import type { Database } from "./database.js";
+import { createPostgresDatabase } from "./postgres.js";
 
 // Same folder from src/db (tsx) and dist/db (built): apps/api/migrations.
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));
@@ -43,4 +46,24 @@ export async function migrate(db: Database, logger: Logger): Promise<string[]> {
   const names = applied.map((m) => m.name);
   logger.info({ applied: names }, names.length ? "migrations applied" : "schema up to date");
   return names;
+}
+
+/** Migrates with the owner role when DATABASE_MIGRATION_URL is set, else through `db` itself. */
+export async function migrateAsOwner(
+  config: Config["database"],
+  db: Database,
+  logger: Logger,
+  metrics: Pick<Metrics, "dbQueryDuration">,
+): Promise<string[]> {
+  if (config.kind !== "postgres" || !config.migrationUrl) return migrate(db, logger);
+  const owner = createPostgresDatabase(
+    { ...config, url: config.migrationUrl, poolMax: 1 },
+    logger,
+    metrics,
+  );
+  try {
+    return await migrate(owner, logger);
+  } finally {
+    await owner.close();
+  }
 }
