@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "test/**/*.test.ts", "bench/**/*.test.ts"],
     // Integration tests share one database server; files run in parallel, tests inside a file in order.
     globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 20_000,

@@ -21,11 +21,17 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-/** Starts dist/main.js on a free port with the embedded database and faults on; waits until ready. */
-export async function startApiProcess(env: Record<string, string> = {}): Promise<ApiProcess> {
+/**
+ * Starts the built API (dist/main.js, beside this module once built) on a free port with the
+ * embedded database and faults on, and waits until it is ready.
+ */
+export async function startApiProcess(
+  env: Record<string, string> = {},
+  entry: string = fileURLToPath(new URL("main.js", import.meta.url)),
+): Promise<ApiProcess> {
   const port = await freePort();
   const token = env.API_TOKEN ?? "api-process-token-0123456789";
-  const child = spawn(process.execPath, [fileURLToPath(new URL("main.js", import.meta.url))], {
+  const child = spawn(process.execPath, [entry], {
     env: {
       ...process.env,
       NODE_ENV: "production",
