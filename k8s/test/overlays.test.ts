@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { kubectlAvailable, OVERLAYS, renderOverlay, type K8sObject } from "../src/manifests.js";
 import { POLICIES } from "../src/policies.js";
@@ -81,6 +82,13 @@ describe.runIf(kubectl)("differences between environments", () => {
         ],
       ).toMatch(new RegExp(`role/shortlinks-${env}-db-backup$`));
       expect(find(objects, "CronJob", "db-backup")).toBeDefined();
+      // The CronJob runs the very script the backup and restore drill test runs.
+      const scripts = objects.find(
+        (o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("db-backup-scripts"),
+      );
+      expect((scripts?.data as Record<string, string>)["backup.sh"]).toBe(
+        readFileSync(new URL("../../apps/api/scripts/db/backup.sh", import.meta.url), "utf8"),
+      );
       expect(JSON.stringify(objects)).not.toContain("ENVIRONMENT");
     }
   });
