@@ -1,31 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startService, type RunningService } from "../src/server.js";
-import { auth, testConfig } from "./support/test-config.js";
-import { TcpProxy } from "./support/tcp-proxy.js";
-import { createTestDatabase, silentLogger, type TestDatabase } from "./support/test-database.js";
+import type { RunningService } from "../src/server.js";
+import { startProxiedService, type ProxiedService } from "./support/proxied-service.js";
+import { auth } from "./support/test-config.js";
+import type { TcpProxy } from "./support/tcp-proxy.js";
 
 // A slow database and connections dropped mid-query, through a TCP proxy in front of PostgreSQL.
-let target: TestDatabase;
-let proxy: TcpProxy | undefined;
+let proxied: ProxiedService | undefined;
 let service: RunningService | undefined;
+let proxy: TcpProxy | undefined;
 
 beforeAll(async () => {
-  target = await createTestDatabase();
-  if (target.engine !== "postgres" || !target.url) return;
-  const url = new URL(target.url);
-  proxy = await new TcpProxy(url.hostname, Number(url.port || 5432)).start();
-  url.hostname = "127.0.0.1";
-  url.port = String(proxy.port);
-  service = await startService(
-    testConfig({
-      DATABASE_URL: url.toString(),
-      DATABASE_QUERY_TIMEOUT_MS: "300",
-      DATABASE_CONNECT_TIMEOUT_MS: "500",
-      READINESS_TIMEOUT_MS: "300",
-      DATABASE_POOL_MAX: "4",
-    }),
-    silentLogger,
-  );
+  proxied = await startProxiedService({
+    DATABASE_QUERY_TIMEOUT_MS: "300",
+    DATABASE_CONNECT_TIMEOUT_MS: "500",
+    READINESS_TIMEOUT_MS: "300",
+    DATABASE_POOL_MAX: "4",
+  });
+  ({ service, proxy } = proxied);
+  if (!service) return;
   const created = await fetch(`${service.url}/api/links`, {
     method: "POST",
     headers: { ...auth, "content-type": "application/json" },
@@ -33,11 +25,7 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
 });
-afterAll(async () => {
-  await service?.shutdown("test");
-  await proxy?.stop();
-  await target.dispose();
-});
+afterAll(() => proxied?.dispose());
 
 const poolActive = async (base: string) =>
   Number(

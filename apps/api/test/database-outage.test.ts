@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startService, type RunningService } from "../src/server.js";
-import { auth, testConfig } from "./support/test-config.js";
-import { TcpProxy } from "./support/tcp-proxy.js";
-import { createTestDatabase, silentLogger, type TestDatabase } from "./support/test-database.js";
+import { auth } from "./support/test-config.js";
+import { startProxiedService, type ProxiedService } from "./support/proxied-service.js";
 
 // Cutting the network needs a PostgreSQL server behind a proxy; PGlite runs in process.
-let target: TestDatabase;
-let proxy: TcpProxy | undefined;
-let service: RunningService | undefined;
+let proxied: ProxiedService | undefined;
 
 async function waitFor(check: () => Promise<boolean>, what: string, attempts = 50): Promise<void> {
   for (let i = 0; i < attempts; i++) {
@@ -18,29 +14,16 @@ async function waitFor(check: () => Promise<boolean>, what: string, attempts = 5
 }
 
 beforeAll(async () => {
-  target = await createTestDatabase();
-  if (target.engine !== "postgres" || !target.url) return;
-  const url = new URL(target.url);
-  proxy = await new TcpProxy(url.hostname, Number(url.port || 5432)).start();
-  url.hostname = "127.0.0.1";
-  url.port = String(proxy.port);
-  service = await startService(
-    testConfig({
-      DATABASE_URL: url.toString(),
-      DATABASE_CONNECT_TIMEOUT_MS: "500",
-      READINESS_TIMEOUT_MS: "500",
-    }),
-    silentLogger,
-  );
+  proxied = await startProxiedService({
+    DATABASE_CONNECT_TIMEOUT_MS: "500",
+    READINESS_TIMEOUT_MS: "500",
+  });
 });
-afterAll(async () => {
-  await service?.shutdown("test");
-  await proxy?.stop();
-  await target.dispose();
-});
+afterAll(() => proxied?.dispose());
 
 describe("when the database goes away", () => {
   it("answers 503 on /readyz and the API, keeps /livez at 200, and recovers without restart", async (ctx) => {
+    const { service, proxy } = proxied ?? {};
     if (!service || !proxy) {
       ctx.skip(
         "needs a PostgreSQL server (TEST_DATABASE_URL or Docker); PGlite cannot be cut away",
