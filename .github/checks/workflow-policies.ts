@@ -46,7 +46,7 @@ export const WORKFLOW_POLICIES: WorkflowPolicy[] = [
         .map((line, i) => ({ line, n: i + 1 }))
         .filter(({ line }) => /^\s*-?\s*uses:\s*/.test(line))
         .filter(({ line }) => !/uses:\s*(\.\/|docker:\/\/)/.test(line))
-        .filter(({ line }) => !/uses:\s*[\w.-]+\/[\w./-]+@[0-9a-f]{40}\s+#\s*v\d/.test(line))
+        .filter(({ line }) => !/uses:\s*[\w.-]+\/[\w./-]+@[0-9a-f]{40}\s+#\s*v?\d/.test(line))
         .map(
           ({ line, n }) =>
             `line ${n}: "${line.trim()}" is not pinned to a full commit SHA with its version in a comment`,
