@@ -4,15 +4,14 @@
 // consecutive runs. Reports req/s, per-route p50/p95/p99 from the API's own histogram, errors,
 // whether the SLOs hold, and the process's RSS at start, middle and end of each run.
 // A measurement, not a test: it never fails on its figures. --write puts them in docs/reliability.md.
-import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import pg from "pg";
 import * as prettier from "prettier";
 import { startApiProcess } from "../src/api-process.js";
+import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
 import {
   countsByStatus,
   difference,
@@ -38,24 +37,9 @@ if (![connections, duration, runs].every((n) => Number.isInteger(n) && n > 0)) {
 }
 
 const serverUrl = process.env.LOADTEST_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-let database: { url: string; drop: () => Promise<void> } | undefined;
+let database: ScratchDatabase | undefined;
 if (serverUrl) {
-  const name = `shortlinks_loadtest_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  database = {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  database = await createScratchDatabase(serverUrl, "shortlinks_loadtest");
 } else {
   process.stderr.write(
     "no LOADTEST_DATABASE_URL or TEST_DATABASE_URL: measuring on the embedded PGlite\n",

@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { inject } from "vitest";
+import { createScratchDatabase } from "./scratch-database.js";
 import type { Database } from "../../src/db/database.js";
 import { createPgliteDatabase } from "../../src/db/pglite.js";
 import { createPostgresDatabase } from "../../src/db/postgres.js";
@@ -47,13 +46,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const name = `shortlinks_test_${randomBytes(6).toString("hex")}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(admin, "shortlinks_test");
+  const url = new URL(scratch.url);
   return {
     engine: "postgres",
     url: url.toString(),
@@ -69,10 +63,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       ),
     async dispose() {
       await Promise.all(opened.map((db) => db.close().catch(() => undefined)));
-      const cleanup = new pg.Client({ connectionString: admin });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
 }
