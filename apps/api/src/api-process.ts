@@ -15,6 +15,29 @@ export const freePort = () =>
     });
   });
 
+/**
+ * Polls `url` until it answers 2xx. Fails after `seconds`, or as soon as `gaveUp` returns a
+ * reason (the process being waited for has exited, say).
+ */
+export async function waitForHttp(
+  url: string,
+  seconds: number,
+  gaveUp: () => string | undefined = () => undefined,
+): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    const reason = gaveUp();
+    if (reason) throw new Error(reason);
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${seconds} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export interface ApiProcess {
   url: string;
   token: string;
@@ -50,17 +73,11 @@ export async function startApiProcess(
   });
   const url = `http://127.0.0.1:${port}`;
   // Generous: on a busy 2-core CI machine, PGlite's start can take several seconds.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null)
-      throw new Error(`the API exited with code ${child.exitCode} before it was ready`);
-    if (attempt >= 600) throw new Error(`the API was not ready at ${url} within 60 s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitForHttp(`${url}/readyz`, 60, () =>
+    child.exitCode === null
+      ? undefined
+      : `the API exited with code ${child.exitCode} before it was ready`,
+  );
   return {
     url,
     token,

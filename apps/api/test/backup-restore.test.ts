@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,15 +8,14 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "../src/db/migrate.js";
 import { createLinksRepository } from "../src/links/links-repository.js";
+import { onPath } from "./support/on-path.js";
 import { createTestDatabase, silentLogger, type TestDatabase } from "./support/test-database.js";
 
 // The backup and restore drill: seed, back up with scripts/db/backup.sh, restore into a fresh
 // database with restore.sh, and compare. Needs a PostgreSQL server and its client tools.
 const run = promisify(execFile);
 const SCRIPTS = fileURLToPath(new URL("../scripts/db/", import.meta.url));
-const tools = ["pg_dump", "pg_restore", "psql", "sha256sum"].every(
-  (t) => spawnSync("sh", ["-c", `command -v ${t}`]).status === 0,
-);
+const tools = ["pg_dump", "pg_restore", "psql", "sha256sum"].every(onPath);
 
 let source: TestDatabase;
 let target: TestDatabase;
@@ -89,14 +88,11 @@ describe("backup and restore drill", () => {
 });
 
 describe("backup scripts", () => {
-  it.runIf(spawnSync("sh", ["-c", "command -v shellcheck"]).status === 0)(
-    "are shellcheck-clean",
-    async () => {
-      const { stdout } = await run("shellcheck", [
-        join(SCRIPTS, "backup.sh"),
-        join(SCRIPTS, "restore.sh"),
-      ]);
-      expect(stdout).toBe("");
-    },
-  );
+  it.runIf(onPath("shellcheck"))("are shellcheck-clean", async () => {
+    const { stdout } = await run("shellcheck", [
+      join(SCRIPTS, "backup.sh"),
+      join(SCRIPTS, "restore.sh"),
+    ]);
+    expect(stdout).toBe("");
+  });
 });

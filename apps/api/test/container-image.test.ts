@@ -2,6 +2,7 @@ import { execFile, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitForHttp } from "../src/api-process.js";
 
 // The real Dockerfile, built and run. Needs a Docker engine: .ci/run starts one here with
 // ../shared/ci/offline-images.sh; elsewhere the tests skip with one line.
@@ -39,15 +40,10 @@ async function startContainer(
   containers.push(id);
   const port = (await docker("port", id, "3000/tcp")).split("\n")[0]?.split(":").at(-1);
   const url = `http://127.0.0.1:${port ?? ""}`;
-  for (let attempt = 0; attempt < 300; attempt++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return { id, url };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`container not ready; logs:\n${await docker("logs", id)}`);
+  await waitForHttp(`${url}/readyz`, 60).catch(async (error: unknown) => {
+    throw new Error(`container not ready (${String(error)}); logs:\n${await docker("logs", id)}`);
+  });
+  return { id, url };
 }
 
 if (!engine) {

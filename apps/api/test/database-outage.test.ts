@@ -5,14 +5,6 @@ import { startProxiedService, type ProxiedService } from "./support/proxied-serv
 // Cutting the network needs a PostgreSQL server behind a proxy; PGlite runs in process.
 let proxied: ProxiedService | undefined;
 
-async function waitFor(check: () => Promise<boolean>, what: string, attempts = 50): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`never happened: ${what}`);
-}
-
 beforeAll(async () => {
   proxied = await startProxiedService({
     DATABASE_CONNECT_TIMEOUT_MS: "500",
@@ -51,7 +43,9 @@ describe("when the database goes away", () => {
     expect((await fetch(`${base}/livez`)).status).toBe(200);
 
     proxy.restore();
-    await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, "readiness recovers");
+    await expect
+      .poll(async () => (await fetch(`${base}/readyz`)).status, { timeout: 5000 })
+      .toBe(200);
     const after = await fetch(`${base}/api/links/outage`);
     expect(after.status).toBe(200);
   });

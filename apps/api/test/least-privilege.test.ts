@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -6,6 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SuperuserRefusedError } from "../src/db/least-privilege.js";
 import { startService } from "../src/server.js";
+import { onPath } from "./support/on-path.js";
 import { testConfig } from "./support/test-config.js";
 import {
   adminUrl,
@@ -18,7 +19,7 @@ import {
 // role only reads and writes rows. Needs a PostgreSQL server where the test can create roles.
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL("../scripts/db/create-roles.sql", import.meta.url));
-const psql = spawnSync("sh", ["-c", "command -v psql"]).status === 0;
+const psql = onPath("psql");
 const suffix = randomBytes(4).toString("hex");
 const roles = { owner: `shortlinks_owner_${suffix}`, app: `shortlinks_app_${suffix}` };
 

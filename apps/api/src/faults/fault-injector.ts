@@ -1,5 +1,6 @@
 import type { RequestHandler } from "express";
 import { AppError } from "../errors.js";
+import { routeTemplate } from "../http/route-template.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import { ExpiringState } from "./expiring-state.js";
@@ -106,8 +107,7 @@ export class FaultInjector {
   /** Route-level middleware: it runs after routing, so it knows the route template. */
   readonly middleware: RequestHandler = (req, _res, next) => {
     const fault = this.fault.current;
-    const routePath = (req.route as { path?: unknown } | undefined)?.path;
-    const route = typeof routePath === "string" ? req.baseUrl + routePath : "";
+    const route = routeTemplate(req) ?? "";
     if (!fault || (fault.routes.length > 0 && !fault.routes.includes(route))) {
       next();
       return;

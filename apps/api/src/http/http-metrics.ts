@@ -1,5 +1,6 @@
 import type { RequestHandler } from "express";
 import { UNMATCHED_ROUTE, type Metrics } from "../metrics.js";
+import { routeTemplate } from "./route-template.js";
 
 /**
  * Records every response in http_request_duration_seconds with the route *template*
@@ -14,8 +15,7 @@ export function httpMetrics(metrics: Metrics): RequestHandler {
       if (done) return;
       done = true;
       metrics.httpRequestsInFlight.dec();
-      const routePath = (req.route as { path?: unknown } | undefined)?.path;
-      const route = typeof routePath === "string" ? req.baseUrl + routePath : UNMATCHED_ROUTE;
+      const route = routeTemplate(req) ?? UNMATCHED_ROUTE;
       end({ method: req.method, route, status_code: String(res.statusCode) });
     };
     res.on("finish", finish);
