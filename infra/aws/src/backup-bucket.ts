@@ -1,0 +1,78 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { StackContext } from "./context.js";
+import { policyDocument } from "./iam-documents.js";
+
+/**
+ * Where the nightly pg_dump of k8s/components/aws/backup-cronjob.yaml lands: private, versioned
+ * (an overwrite or delete keeps the previous dump), encrypted with the stack's key, reachable only
+ * over TLS, moved to colder storage and finally expired.
+ */
+export function createBackupBucket(ctx: StackContext, key: aws.kms.Key): aws.s3.Bucket {
+  const { backups } = ctx.config;
+  const account = aws.getCallerIdentityOutput().accountId;
+  const bucket = new aws.s3.Bucket(ctx.name("db-backups"), {
+    // Bucket names are global: the account id keeps two forks from colliding.
+    bucket: pulumi.interpolate`${ctx.name("db-backups")}-${account}`,
+    forceDestroy: ctx.config.environment === "dev",
+    tags: ctx.tags,
+  });
+
+  new aws.s3.BucketPublicAccessBlock(ctx.name("db-backups"), {
+    bucket: bucket.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+  });
+  new aws.s3.BucketOwnershipControls(ctx.name("db-backups"), {
+    bucket: bucket.id,
+    rule: { objectOwnership: "BucketOwnerEnforced" },
+  });
+  new aws.s3.BucketVersioning(ctx.name("db-backups"), {
+    bucket: bucket.id,
+    versioningConfiguration: { status: "Enabled" },
+  });
+  new aws.s3.BucketServerSideEncryptionConfiguration(ctx.name("db-backups"), {
+    bucket: bucket.id,
+    rules: [
+      {
+        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
+        bucketKeyEnabled: true,
+      },
+    ],
+  });
+  new aws.s3.BucketLifecycleConfiguration(ctx.name("db-backups"), {
+    bucket: bucket.id,
+    rules: [
+      {
+        id: "dumps",
+        status: "Enabled",
+        filter: { prefix: "postgres/" },
+        transitions: [{ days: backups.coldAfterDays, storageClass: "GLACIER_IR" }],
+        expiration: { days: backups.expireDays },
+        noncurrentVersionExpiration: { noncurrentDays: 30 },
+      },
+      {
+        id: "abandoned-uploads",
+        status: "Enabled",
+        filter: {},
+        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+      },
+    ],
+  });
+  new aws.s3.BucketPolicy(ctx.name("db-backups"), {
+    bucket: bucket.id,
+    policy: policyDocument([
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ]),
+  });
+  return bucket;
+}

@@ -1,0 +1,159 @@
+import * as aws from "@pulumi/aws";
+import * as eks from "@pulumi/eks";
+import type * as awsx from "@pulumi/awsx";
+import type { StackContext } from "./context.js";
+
+const managedPolicy = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+const accessPolicy = (name: string) => `arn:aws:eks::aws:cluster-access-policy/${name}`;
+
+export const CLUSTER_LOG_TYPES = [
+  "api",
+  "audit",
+  "authenticator",
+  "controllerManager",
+  "scheduler",
+];
+
+export interface ClusterAccess {
+  /** The ops server's role: cluster admin, the path into a private cluster. */
+  adminRoleArn: aws.iam.Role["arn"];
+  /** The GitHub deploy role: may edit the application's namespace only. */
+  deployRoleArn: aws.iam.Role["arn"];
+}
+
+export interface Cluster {
+  cluster: eks.Cluster;
+  name: string;
+  nodeGroup: aws.eks.NodeGroup;
+  launchTemplate: aws.ec2.LaunchTemplate;
+}
+
+/**
+ * EKS with a managed node group in the private subnets. Access is through EKS access entries (no
+ * aws-auth ConfigMap); Kubernetes secrets are envelope-encrypted with the stack's KMS key; every
+ * control-plane log type goes to CloudWatch, kept for the stack's retention.
+ */
+export function createCluster(
+  ctx: StackContext,
+  vpc: awsx.ec2.Vpc,
+  key: aws.kms.Key,
+  access: ClusterAccess,
+): Cluster {
+  const settings = ctx.config.cluster;
+  const name = ctx.name();
+
+  // EKS would create this log group itself, with no expiry; creating it first sets the retention.
+  const logGroup = new aws.cloudwatch.LogGroup(ctx.name("eks-logs"), {
+    name: `/aws/eks/${name}/cluster`,
+    retentionInDays: settings.logRetentionDays,
+    tags: ctx.tags,
+  });
+
+  const cluster = new eks.Cluster(
+    ctx.name("eks"),
+    {
+      name,
+      version: settings.version,
+      vpcId: vpc.vpcId,
+      publicSubnetIds: vpc.publicSubnetIds,
+      privateSubnetIds: vpc.privateSubnetIds,
+      nodeAssociatePublicIpAddress: false,
+      skipDefaultNodeGroup: true,
+      // Managed nodes and the control plane then share the security group EKS creates; the
+      // database and the ops server refer to that one group.
+      skipDefaultSecurityGroups: true,
+      authenticationMode: eks.AuthenticationMode.Api,
+      endpointPrivateAccess: true,
+      endpointPublicAccess: settings.endpointPublicAccess,
+      ...(settings.endpointPublicAccess ? { publicAccessCidrs: settings.publicAccessCidrs } : {}),
+      enabledClusterLogTypes: CLUSTER_LOG_TYPES,
+      encryptionConfigKeyArn: key.arn,
+      createOidcProvider: true,
+      accessEntries: {
+        ops: {
+          principalArn: access.adminRoleArn,
+          accessPolicies: {
+            admin: {
+              policyArn: accessPolicy("AmazonEKSClusterAdminPolicy"),
+              accessScope: { type: "cluster" },
+            },
+          },
+        },
+        deploy: {
+          principalArn: access.deployRoleArn,
+          accessPolicies: {
+            edit: {
+              policyArn: accessPolicy("AmazonEKSEditPolicy"),
+              accessScope: {
+                type: "namespace",
+                namespaces: [`shortlinks-${ctx.config.environment}`],
+              },
+            },
+          },
+        },
+      },
+      tags: ctx.tags,
+    },
+    { dependsOn: [logGroup] },
+  );
+
+  const nodeRole = new aws.iam.Role(ctx.name("node"), {
+    assumeRolePolicy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+      ],
+    }),
+    tags: ctx.tags,
+  });
+  for (const policy of [
+    "AmazonEKSWorkerNodePolicy",
+    "AmazonEKS_CNI_Policy",
+    "AmazonEC2ContainerRegistryReadOnly",
+  ]) {
+    new aws.iam.RolePolicyAttachment(`${ctx.name("node")}-${policy}`, {
+      role: nodeRole.name,
+      policyArn: managedPolicy(policy),
+    });
+  }
+
+  const launchTemplate = new aws.ec2.LaunchTemplate(ctx.name("node"), {
+    description: "EKS nodes: IMDSv2 only, encrypted root volume",
+    metadataOptions: {
+      httpEndpoint: "enabled",
+      httpTokens: "required",
+      // One hop: pods cannot reach the node's metadata and borrow its role; they use IRSA.
+      httpPutResponseHopLimit: 1,
+    },
+    blockDeviceMappings: [
+      {
+        deviceName: "/dev/xvda",
+        ebs: { encrypted: "true", volumeSize: 40, volumeType: "gp3", deleteOnTermination: "true" },
+      },
+    ],
+    tagSpecifications: [
+      { resourceType: "instance", tags: ctx.tags },
+      { resourceType: "volume", tags: ctx.tags },
+    ],
+    tags: ctx.tags,
+  });
+
+  const nodeGroup = new aws.eks.NodeGroup(ctx.name("nodes"), {
+    clusterName: cluster.eksCluster.name,
+    nodeRoleArn: nodeRole.arn,
+    subnetIds: vpc.privateSubnetIds,
+    amiType: "AL2023_x86_64_STANDARD",
+    capacityType: "ON_DEMAND",
+    instanceTypes: settings.instanceTypes,
+    scalingConfig: {
+      minSize: settings.minSize,
+      desiredSize: settings.desiredSize,
+      maxSize: settings.maxSize,
+    },
+    updateConfig: { maxUnavailable: 1 },
+    launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
+    tags: ctx.tags,
+  });
+
+  return { cluster, name, nodeGroup, launchTemplate };
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { parseStackConfig, PROJECT } from "./config.js";
+import { projectSettings, readStackFile, STACKS } from "./stack-files.js";
+
+const settings = (stack: string) => projectSettings(readStackFile(stack), PROJECT);
+const dev = () => structuredClone(settings("dev")) as Record<string, Record<string, unknown>>;
+
+describe("stack settings", () => {
+  it.each(STACKS)("Pulumi.%s.yaml is valid and names its own environment", (stack) => {
+    expect(parseStackConfig(settings(stack)).environment).toBe(stack);
+  });
+
+  it.each(STACKS)("Pulumi.%s.yaml holds no secret value", (stack) => {
+    // Secrets are set with `pulumi config set --secret`, which writes `secure:` values; none is
+    // needed in the committed files, and none may sneak in as plain text.
+    const text = JSON.stringify(readStackFile(stack));
+    expect(text).not.toMatch(/secure|password|token|AKIA[0-9A-Z]{16}/i);
+  });
+
+  it("refuses a public API endpoint with no allowed addresses, naming the key", () => {
+    const raw = dev();
+    raw.cluster = { ...raw.cluster, publicAccessCidrs: [] };
+    expect(() => parseStackConfig(raw)).toThrow(
+      /shortlinks-aws:cluster\.publicAccessCidrs: a public API endpoint needs/,
+    );
+  });
+
+  it("refuses a public API endpoint open to the whole internet", () => {
+    const raw = dev();
+    raw.cluster = { ...raw.cluster, publicAccessCidrs: ["0.0.0.0/0"] };
+    expect(() => parseStackConfig(raw)).toThrow(/never 0\.0\.0\.0\/0/);
+  });
+
+  it("refuses Kubernetes before 1.32 and PostgreSQL before 16", () => {
+    const raw = dev();
+    raw.cluster = { ...raw.cluster, version: "1.31" };
+    raw.database = { ...raw.database, engineVersion: "15.8" };
+    expect(() => parseStackConfig(raw)).toThrow(
+      /cluster\.version: must be Kubernetes 1\.32 or later[\s\S]*database\.engineVersion: must be PostgreSQL 16/,
+    );
+  });
+
+  it("refuses node counts out of order, and backups that expire before they go cold", () => {
+    const raw = dev();
+    raw.cluster = { ...raw.cluster, minSize: 3, desiredSize: 2 };
+    raw.backups = { coldAfterDays: 60, expireDays: 45 };
+    expect(() => parseStackConfig(raw)).toThrow(
+      /minSize <= desiredSize <= maxSize[\s\S]*backups\.expireDays/,
+    );
+  });
+
+  it("refuses an unknown key, so a typo is not silently ignored", () => {
+    const raw = dev();
+    raw.database = { ...raw.database, multiAZ: true };
+    expect(() => parseStackConfig(raw)).toThrow(/database: Unrecognized key: "multiAZ"/);
+  });
+
+  it("refuses a missing setting", () => {
+    const raw = dev();
+    delete raw.opsServer;
+    expect(() => parseStackConfig(raw)).toThrow(/shortlinks-aws:opsServer/);
+  });
+});

@@ -1,0 +1,111 @@
+// The one place that reads this project's stack settings (Pulumi.<stack>.yaml). Every value is
+// checked here, once, so a typo in a stack file stops `pulumi preview` with the key's name instead
+// of surfacing as an AWS error ten minutes into `pulumi up`.
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+
+export const PROJECT = "shortlinks-aws";
+
+const cidr = z
+  .string()
+  .regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, "must be an IPv4 CIDR such as 10.0.0.0/16");
+
+const network = z.strictObject({
+  cidr,
+  availabilityZones: z.number().int().min(2).max(3),
+  // One NAT gateway is a single point of failure (and about 35 USD a month each): fine for dev,
+  // not for prod.
+  natGateways: z.enum(["Single", "OnePerAz"]),
+});
+
+const cluster = z
+  .strictObject({
+    version: z.string().regex(/^1\.(3[2-9]|[4-9]\d)$/, "must be Kubernetes 1.32 or later"),
+    instanceTypes: z.array(z.string().min(1)).min(1),
+    minSize: z.number().int().min(1),
+    desiredSize: z.number().int().min(1),
+    maxSize: z.number().int().min(1),
+    // false in prod: the API server is then reachable only from inside the VPC (the ops server).
+    endpointPublicAccess: z.boolean(),
+    publicAccessCidrs: z.array(cidr).default([]),
+    logRetentionDays: z.number().int().positive(),
+  })
+  .refine((c) => c.minSize <= c.desiredSize && c.desiredSize <= c.maxSize, {
+    error: "needs minSize <= desiredSize <= maxSize",
+  })
+  .refine(
+    (c) =>
+      !c.endpointPublicAccess ||
+      (c.publicAccessCidrs.length > 0 && !c.publicAccessCidrs.includes("0.0.0.0/0")),
+    {
+      error:
+        "a public API endpoint needs publicAccessCidrs, the addresses allowed to reach it (never 0.0.0.0/0)",
+      path: ["publicAccessCidrs"],
+    },
+  );
+
+const database = z.strictObject({
+  engineVersion: z.string().regex(/^(1[6-9]|[2-9]\d)(\.\d+)?$/, "must be PostgreSQL 16 or later"),
+  instanceClass: z.string().startsWith("db."),
+  allocatedStorageGb: z.number().int().min(20),
+  maxAllocatedStorageGb: z.number().int().min(20),
+  multiAz: z.boolean(),
+  backupRetentionDays: z.number().int().min(1).max(35),
+  deletionProtection: z.boolean(),
+});
+
+const backups = z.strictObject({
+  // Dumps move to Glacier Instant Retrieval after this many days, and are deleted after expireDays.
+  coldAfterDays: z.number().int().min(30),
+  expireDays: z.number().int().min(31),
+});
+
+const opsServer = z.strictObject({
+  instanceType: z.string().min(1),
+});
+
+export const stackConfigSchema = z
+  .strictObject({
+    environment: z.enum(["dev", "staging", "prod"]),
+    owner: z.string().min(1),
+    costCenter: z.string().min(1),
+    // owner/name of the GitHub repository whose workflows may assume the CI roles.
+    githubRepository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name"),
+    // An account holds one GitHub OIDC provider: the first stack creates it, the others reuse it.
+    githubOidcProviderArn: z.string().startsWith("arn:aws:iam::").optional(),
+    network,
+    cluster,
+    database,
+    backups,
+    opsServer,
+  })
+  .refine((c) => c.backups.expireDays > c.backups.coldAfterDays, {
+    error: "backups.expireDays must come after backups.coldAfterDays",
+    path: ["backups", "expireDays"],
+  });
+
+export type StackConfig = z.infer<typeof stackConfigSchema>;
+
+/** Validates raw stack settings; the error names every wrong key. */
+export function parseStackConfig(raw: unknown): StackConfig {
+  const result = stackConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${PROJECT}:${issue.path.join(".") || "(root)"}: ${issue.message}`,
+    );
+    throw new Error(`Invalid stack configuration:\n  ${problems.join("\n  ")}`);
+  }
+  return result.data;
+}
+
+const keys = ["environment", "owner", "costCenter", "githubRepository", "githubOidcProviderArn"];
+const objectKeys = ["network", "cluster", "database", "backups", "opsServer"];
+
+/** Reads this project's keys from the current stack and validates them. */
+export function readStackConfig(): StackConfig {
+  const config = new pulumi.Config(PROJECT);
+  const raw: Record<string, unknown> = {};
+  for (const key of keys) raw[key] = config.get(key);
+  for (const key of objectKeys) raw[key] = config.getObject(key);
+  return parseStackConfig(raw);
+}

@@ -1,0 +1,28 @@
+// Pulumi entry point (Pulumi.yaml `main`): validate the stack's settings, build, export.
+import { readStackConfig } from "./config.js";
+import { createInfrastructure } from "./program.js";
+
+const outputs = createInfrastructure(readStackConfig());
+
+export const {
+  environment,
+  region,
+  vpcId,
+  vpcCidr,
+  clusterName,
+  kubeconfig,
+  oidcProviderArn,
+  databaseAddress,
+  databasePort,
+  databaseMasterSecretArn,
+  databaseSecretNames,
+  backupBucket,
+  backupRoleArn,
+  externalSecretsRoleArn,
+  registryUrl,
+  githubEnvironment,
+  githubDeployRoleArn,
+  githubInfraRoleArn,
+  githubPreviewRoleArn,
+  opsInstanceId,
+} = outputs;

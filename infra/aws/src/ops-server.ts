@@ -1,0 +1,132 @@
+import { readFileSync } from "node:fs";
+import * as aws from "@pulumi/aws";
+import type * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import type { StackContext } from "./context.js";
+
+/** The bootstrap script, kept as a file so that shellcheck and its container test see it. */
+export const BOOTSTRAP_SCRIPT = new URL("../scripts/ops-bootstrap.sh", import.meta.url);
+
+/** Debian's own account, which publishes the official Debian AMIs. */
+const DEBIAN_AMI_OWNER = "136693071363";
+
+export interface OpsServer {
+  role: aws.iam.Role;
+  securityGroup: aws.ec2.SecurityGroup;
+  instance: aws.ec2.Instance;
+}
+
+/**
+ * The user data: the settings the script needs, then the script itself, unchanged. A new script
+ * replaces the instance (userDataReplaceOnChange): the server is rebuilt, never patched by hand.
+ */
+export function opsUserData(settings: Record<string, string>): string {
+  const script = readFileSync(BOOTSTRAP_SCRIPT, "utf8");
+  const [shebang, ...body] = script.split("\n");
+  const exports = Object.entries(settings).map(([name, value]) => `export ${name}='${value}'`);
+  return [shebang, "# Settings written by infra/aws (ops-server.ts)", ...exports, ...body].join(
+    "\n",
+  );
+}
+
+/** The ops server's role, created first: the cluster grants it admin through an access entry. */
+export function createOpsRole(ctx: StackContext): aws.iam.Role {
+  const role = new aws.iam.Role(ctx.name("ops"), {
+    name: ctx.name("ops"),
+    assumeRolePolicy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+      ],
+    }),
+    tags: ctx.tags,
+  });
+  // Session Manager replaces SSH: access is an IAM permission, and every session is logged.
+  new aws.iam.RolePolicyAttachment(ctx.name("ops-ssm"), {
+    role: role.name,
+    policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+  });
+  return role;
+}
+
+/**
+ * CP1's server created by a script: a Debian 12 instance in a private subnet with no SSH key and
+ * no inbound rule, reached through SSM Session Manager, hardened at first boot by
+ * scripts/ops-bootstrap.sh. It is also the way into the cluster when its API endpoint is private.
+ */
+export function createOpsServer(
+  ctx: StackContext,
+  vpc: awsx.ec2.Vpc,
+  role: aws.iam.Role,
+  clusterName: string,
+): OpsServer {
+  const region = aws.getRegionOutput().region;
+  new aws.iam.RolePolicy(ctx.name("ops-eks"), {
+    role: role.id,
+    policy: pulumi.jsonStringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "eks:DescribeCluster", Resource: "*" }],
+    }),
+  });
+  const profile = new aws.iam.InstanceProfile(ctx.name("ops"), {
+    name: ctx.name("ops"),
+    role: role.name,
+    tags: ctx.tags,
+  });
+
+  const securityGroup = new aws.ec2.SecurityGroup(ctx.name("ops"), {
+    description:
+      "Ops server: no administrative inbound rule; outbound web for updates and AWS APIs",
+    vpcId: vpc.vpcId,
+    tags: { ...ctx.tags, Name: ctx.name("ops") },
+  });
+  for (const port of [80, 443]) {
+    new aws.vpc.SecurityGroupEgressRule(ctx.name(`ops-out-${port}`), {
+      description: port === 443 ? "HTTPS: AWS APIs, SSM" : "HTTP: Debian mirrors (signed)",
+      securityGroupId: securityGroup.id,
+      cidrIpv4: "0.0.0.0/0",
+      ipProtocol: "tcp",
+      fromPort: port,
+      toPort: port,
+      tags: ctx.tags,
+    });
+  }
+
+  const ami = aws.ec2.getAmiOutput({
+    owners: [DEBIAN_AMI_OWNER],
+    mostRecent: true,
+    filters: [
+      { name: "name", values: ["debian-12-amd64-*"] },
+      { name: "architecture", values: ["x86_64"] },
+    ],
+  });
+
+  const instance = new aws.ec2.Instance(ctx.name("ops"), {
+    ami: ami.id,
+    instanceType: ctx.config.opsServer.instanceType,
+    subnetId: vpc.privateSubnetIds.apply((ids) => ids[0] ?? ""),
+    vpcSecurityGroupIds: [securityGroup.id],
+    associatePublicIpAddress: false,
+    iamInstanceProfile: profile.name,
+    metadataOptions: {
+      httpEndpoint: "enabled",
+      httpTokens: "required",
+      httpPutResponseHopLimit: 1,
+    },
+    rootBlockDevice: { encrypted: true, volumeType: "gp3", volumeSize: 20 },
+    monitoring: true,
+    userData: region.apply((awsRegion) =>
+      opsUserData({
+        AWS_REGION: awsRegion,
+        CLUSTER_NAME: clusterName,
+        VPC_CIDR: ctx.config.network.cidr,
+        KUBERNETES_MINOR: ctx.config.cluster.version,
+      }),
+    ),
+    userDataReplaceOnChange: true,
+    tags: { ...ctx.tags, Name: ctx.name("ops") },
+    volumeTags: ctx.tags,
+  });
+
+  return { role, securityGroup, instance };
+}

@@ -1,0 +1,347 @@
+import { evaluatePolicies, type RecordedResource } from "@fil-rouge/infra-policies/evaluate";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CLUSTER_LOG_TYPES } from "./cluster.js";
+import { parseStackConfig, PROJECT, type StackConfig } from "./config.js";
+import { runStack } from "./program-under-mocks.js";
+import { projectSettings, readStackFile, STACKS } from "./stack-files.js";
+
+type Run = Awaited<ReturnType<typeof runStack>>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
+type Props = Record<string, any>;
+
+function finder(resources: RecordedResource[]) {
+  const all = (type: string) => resources.filter((r) => r.type === type);
+  const one = (type: string, name?: string): Props => {
+    const matches = all(type).filter((r) => name === undefined || r.name.endsWith(name));
+    expect(matches, `exactly one ${type} ${name ?? ""}`).toHaveLength(1);
+    return matches[0]!.props;
+  };
+  return { all, one };
+}
+const statements = (document: string) => JSON.parse(document).Statement as [Props, ...Props[]];
+
+describe.each(STACKS)("stack %s under mocks", (stack) => {
+  let run: Run;
+  let config: StackConfig;
+  let find: ReturnType<typeof finder>;
+  beforeAll(async () => {
+    config = parseStackConfig(projectSettings(readStackFile(stack), PROJECT));
+    run = await runStack(stack);
+    find = finder(run.resources);
+  });
+
+  it("passes every mandatory policy of infra/policies", async () => {
+    expect(await evaluatePolicies(run.resources)).toEqual([]);
+  });
+
+  it("builds the VPC over the stack's zones with public, private and isolated subnets", () => {
+    const vpc = find.one("awsx:ec2:Vpc");
+    expect(vpc.cidrBlock).toBe("10.0.0.0/16");
+    expect(vpc.numberOfAvailabilityZones).toBe(config.network.availabilityZones);
+    expect(vpc.natGateways).toEqual({ strategy: stack === "dev" ? "Single" : "OnePerAz" });
+    expect(vpc.subnetSpecs.map((s: Props) => s.type)).toEqual(["Public", "Private", "Isolated"]);
+  });
+
+  it("runs EKS 1.32+ with private nodes, every control-plane log, encrypted secrets and OIDC", () => {
+    const cluster = find.one("eks:index:Cluster");
+    const key = find.one("aws:kms/key:Key");
+    expect(Number(cluster.version.split(".")[1])).toBeGreaterThanOrEqual(32);
+    expect(cluster.nodeAssociatePublicIpAddress).toBe(false);
+    expect(cluster.skipDefaultNodeGroup).toBe(true);
+    expect(cluster.authenticationMode).toBe("API");
+    expect(cluster.enabledClusterLogTypes).toEqual(CLUSTER_LOG_TYPES);
+    expect(cluster.encryptionConfigKeyArn).toBe(key.arn);
+    expect(key.enableKeyRotation).toBe(true);
+    expect(cluster.createOidcProvider).toBe(true);
+    expect(find.one("aws:cloudwatch/logGroup:LogGroup").retentionInDays).toBe(
+      config.cluster.logRetentionDays,
+    );
+
+    const nodes = find.one("aws:eks/nodeGroup:NodeGroup");
+    expect(nodes.subnetIds).toEqual(
+      run.outputs.vpcId && expect.arrayContaining(["subnet-private-a"]),
+    );
+    expect(nodes.subnetIds.every((id: string) => id.startsWith("subnet-private"))).toBe(true);
+    expect(nodes.scalingConfig).toEqual({
+      minSize: config.cluster.minSize,
+      desiredSize: config.cluster.desiredSize,
+      maxSize: config.cluster.maxSize,
+    });
+    const template = find.one("aws:ec2/launchTemplate:LaunchTemplate");
+    expect(template.metadataOptions).toMatchObject({
+      httpTokens: "required",
+      httpPutResponseHopLimit: 1,
+    });
+    expect(template.blockDeviceMappings[0].ebs.encrypted).toBe("true");
+    expect(nodes.launchTemplate).toEqual({ id: "shortlinks-" + stack + "-node-id", version: "1" });
+  });
+
+  it("keeps the API endpoint private in prod, and limited to listed addresses elsewhere", () => {
+    const cluster = find.one("eks:index:Cluster");
+    expect(cluster.endpointPrivateAccess).toBe(true);
+    expect(cluster.endpointPublicAccess).toBe(stack !== "prod");
+    if (stack === "prod") expect(cluster.publicAccessCidrs).toBeUndefined();
+    else expect(cluster.publicAccessCidrs).not.toContain("0.0.0.0/0");
+  });
+
+  it("grants cluster admin to the ops server and one namespace to the deploy role", () => {
+    const entries = find.one("eks:index:Cluster").accessEntries;
+    expect(entries.ops.principalArn).toBe(
+      run.resources.find(
+        (r) => r.name === `shortlinks-${stack}-ops` && r.type === "aws:iam/role:Role",
+      )!.props.arn,
+    );
+    expect(entries.deploy.accessPolicies.edit.accessScope).toEqual({
+      type: "namespace",
+      namespaces: [`shortlinks-${stack}`],
+    });
+  });
+
+  it("puts PostgreSQL 16+ in isolated subnets, private, encrypted, TLS-only, backed up", () => {
+    const db = find.one("aws:rds/instance:Instance");
+    const key = find.one("aws:kms/key:Key");
+    expect(db.engine).toBe("postgres");
+    expect(Number(db.engineVersion.split(".")[0])).toBeGreaterThanOrEqual(16);
+    expect(db.publiclyAccessible).toBe(false);
+    expect(db.storageEncrypted).toBe(true);
+    expect(db.kmsKeyId).toBe(key.arn);
+    expect(db.manageMasterUserPassword).toBe(true);
+    expect(db.password).toBeUndefined();
+    expect(db.backupRetentionPeriod).toBe(config.database.backupRetentionDays);
+    expect(db.multiAz).toBe(stack !== "dev");
+    expect(db.deletionProtection).toBe(stack !== "dev");
+    expect(db.skipFinalSnapshot).toBe(stack === "dev");
+    expect(
+      find
+        .one("aws:rds/subnetGroup:SubnetGroup")
+        .subnetIds.every((id: string) => id.startsWith("subnet-isolated")),
+    ).toBe(true);
+    const parameters = find.one("aws:rds/parameterGroup:ParameterGroup");
+    expect(parameters.family).toBe(`postgres${db.engineVersion.split(".")[0]}`);
+    expect(parameters.parameters).toContainEqual({ name: "rds.force_ssl", value: "1" });
+  });
+
+  it("admits PostgreSQL connections from the cluster's security group only", () => {
+    const dbGroup = find.one("aws:ec2/securityGroup:SecurityGroup", "-db");
+    expect(dbGroup.ingress).toBeUndefined();
+    const rules = find
+      .all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+      .filter(
+        (r) =>
+          r.props.securityGroupId === dbGroup.id ||
+          r.props.securityGroupId === `shortlinks-${stack}-db-id`,
+      );
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.props).toMatchObject({
+      referencedSecurityGroupId: "sg-0eks-cluster",
+      fromPort: 5432,
+      toPort: 5432,
+    });
+    expect(rules[0]!.props.cidrIpv4).toBeUndefined();
+  });
+
+  it("makes an ECR repository with scan on push, immutable tags and expiry", () => {
+    const repository = find.one("aws:ecr/repository:Repository");
+    expect(repository.imageScanningConfiguration).toEqual({ scanOnPush: true });
+    expect(repository.imageTagMutability).toBe("IMMUTABLE");
+    const lifecycle = JSON.parse(find.one("aws:ecr/lifecyclePolicy:LifecyclePolicy").policy);
+    expect(lifecycle.rules.map((r: Props) => r.action.type)).toEqual(["expire", "expire"]);
+  });
+
+  it("makes a private, versioned, KMS-encrypted, TLS-only backup bucket that ages dumps", () => {
+    const bucket = find.one("aws:s3/bucket:Bucket");
+    expect(bucket.bucket).toBe(`shortlinks-${stack}-db-backups-123456789012`);
+    expect(find.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")).toMatchObject({
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    expect(
+      find.one("aws:s3/bucketVersioning:BucketVersioning").versioningConfiguration.status,
+    ).toBe("Enabled");
+    const sse = find.one(
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    );
+    expect(sse.rules[0].applyServerSideEncryptionByDefault).toEqual({
+      sseAlgorithm: "aws:kms",
+      kmsMasterKeyId: find.one("aws:kms/key:Key").arn,
+    });
+    const lifecycle = find.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration");
+    expect(lifecycle.rules[0]).toMatchObject({
+      transitions: [{ days: config.backups.coldAfterDays, storageClass: "GLACIER_IR" }],
+      expiration: { days: config.backups.expireDays },
+    });
+    const [deny] = statements(find.one("aws:s3/bucketPolicy:BucketPolicy").policy);
+    expect(deny).toMatchObject({
+      Effect: "Deny",
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    });
+  });
+
+  it("lets GitHub Actions assume roles only from this repository, writes only from its environment", () => {
+    const environment = stack === "prod" ? "production" : stack;
+    const subjects = (suffix: string) => {
+      const role = find.one("aws:iam/role:Role", `-github-${suffix}`);
+      const [trust] = statements(role.assumeRolePolicy);
+      expect(trust.Condition.StringEquals["token.actions.githubusercontent.com:aud"]).toBe(
+        "sts.amazonaws.com",
+      );
+      return trust.Condition.StringLike["token.actions.githubusercontent.com:sub"];
+    };
+    const onlyEnvironment = [`repo:fil-rouge-devops/fil-rouge-devops:environment:${environment}`];
+    expect(subjects("deploy")).toEqual(onlyEnvironment);
+    expect(subjects("infra")).toEqual(onlyEnvironment);
+    expect(subjects("preview")).toEqual([
+      "repo:fil-rouge-devops/fil-rouge-devops:pull_request",
+      ...onlyEnvironment,
+    ]);
+    const deploy = statements(find.one("aws:iam/rolePolicy:RolePolicy", "-github-deploy").policy);
+    const push = deploy.find((s) => s.Sid === "PushApiImage")!;
+    expect(push.Resource).toBe(find.one("aws:ecr/repository:Repository").arn);
+  });
+
+  it("gives the backup job and External Secrets roles bound to one service account each", () => {
+    const trustOf = (suffix: string) =>
+      statements(find.one("aws:iam/role:Role", suffix).assumeRolePolicy)[0];
+    const issuer = "oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+    expect(trustOf("-db-backup").Condition.StringLike[`${issuer}:sub`]).toEqual([
+      `system:serviceaccount:shortlinks-${stack}:db-backup`,
+    ]);
+    expect(trustOf("-external-secrets").Condition.StringLike[`${issuer}:sub`]).toEqual([
+      "system:serviceaccount:external-secrets:external-secrets",
+    ]);
+    const backup = statements(find.one("aws:iam/rolePolicy:RolePolicy", "-db-backup").policy);
+    expect(backup[0]).toMatchObject({
+      Action: ["s3:PutObject", "s3:AbortMultipartUpload"],
+      Resource: `arn:aws:s3:::shortlinks-${stack}-db-backups-123456789012/postgres/*`,
+    });
+    const secrets = statements(
+      find.one("aws:iam/rolePolicy:RolePolicy", "-external-secrets").policy,
+    );
+    expect(secrets[0].Resource).toBe(
+      `arn:aws:secretsmanager:eu-west-3:123456789012:secret:shortlinks/${stack}/*`,
+    );
+  });
+
+  it("stores the secrets the Kubernetes overlays read, encrypted with the stack's key", () => {
+    const names = find.all("aws:secretsmanager/secret:Secret").map((s) => s.props.name);
+    expect(names.sort()).toEqual([
+      `shortlinks/${stack}/api-token`,
+      `shortlinks/${stack}/database`,
+      `shortlinks/${stack}/database-owner`,
+    ]);
+    const database = find.one("aws:secretsmanager/secretVersion:SecretVersion", "-db-app-secret");
+    // The generated password makes the whole value a Pulumi secret: encrypted in the state.
+    const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+    expect(database.secretString[SECRET_SIG]).toBeDefined();
+    expect(JSON.parse(database.secretString.value)).toMatchObject({
+      username: "shortlinks_app",
+      host: run.outputs.databaseAddress,
+      port: "5432",
+    });
+  });
+
+  it("creates the ops server by script: private, no key, IMDSv2, encrypted, SSM, hardened at boot", () => {
+    const ops = find.one("aws:ec2/instance:Instance");
+    expect(ops.keyName).toBeUndefined();
+    expect(ops.associatePublicIpAddress).toBe(false);
+    expect(ops.subnetId).toBe("subnet-private-a");
+    expect(ops.metadataOptions.httpTokens).toBe("required");
+    expect(ops.rootBlockDevice.encrypted).toBe(true);
+    expect(ops.userData).toMatch(/^#!\/usr\/bin\/env bash\n/);
+    expect(ops.userData).toContain(`export CLUSTER_NAME='shortlinks-${stack}'`);
+    expect(ops.userData).toContain("nft -c -f /etc/nftables.conf");
+    expect(
+      find.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "-ops-ssm").policyArn,
+    ).toBe("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+    const ingress = find
+      .all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+      .filter((r) => r.props.securityGroupId === `shortlinks-${stack}-ops-id`);
+    expect(ingress.map((r) => [r.props.fromPort, r.props.referencedSecurityGroupId])).toEqual([
+      [9100, "sg-0eks-cluster"],
+    ]);
+  });
+
+  it("exports the kubeconfig as a secret and what infra/cluster reads", () => {
+    expect(run.outputs).toMatchObject({
+      environment: stack,
+      clusterName: `shortlinks-${stack}`,
+      backupBucket: `shortlinks-${stack}-db-backups-123456789012`,
+      githubEnvironment: stack === "prod" ? "production" : stack,
+    });
+    expect(JSON.parse(run.outputs.kubeconfig).kind).toBe("Config");
+  });
+});
+
+describe("the three stacks", () => {
+  // What is meant to differ between dev, staging and prod; any other difference is an accident.
+  const INTENDED = new Set([
+    "environment",
+    "network.availabilityZones",
+    "network.natGateways",
+    "cluster.instanceTypes",
+    "cluster.minSize",
+    "cluster.desiredSize",
+    "cluster.maxSize",
+    "cluster.endpointPublicAccess",
+    "cluster.publicAccessCidrs",
+    "cluster.logRetentionDays",
+    "database.instanceClass",
+    "database.allocatedStorageGb",
+    "database.maxAllocatedStorageGb",
+    "database.multiAz",
+    "database.backupRetentionDays",
+    "database.deletionProtection",
+    "backups.expireDays",
+    "opsServer.instanceType",
+  ]);
+  const flat = (value: unknown, prefix = ""): Record<string, string> =>
+    value && typeof value === "object" && !Array.isArray(value)
+      ? Object.assign(
+          {},
+          ...Object.entries(value).map(([k, v]) => flat(v, prefix ? `${prefix}.${k}` : k)),
+        )
+      : { [prefix]: JSON.stringify(value) };
+  const [dev, staging, prod] = STACKS.map((s) =>
+    flat(parseStackConfig(projectSettings(readStackFile(s), PROJECT))),
+  );
+
+  it("differ only where intended", () => {
+    const keys = new Set([...Object.keys(dev!), ...Object.keys(staging!), ...Object.keys(prod!)]);
+    const differing = [...keys].filter(
+      (k) => !(dev![k] === staging![k] && staging![k] === prod![k]),
+    );
+    expect(differing.filter((k) => !INTENDED.has(k))).toEqual([]);
+  });
+
+  it("grow from dev to prod where the README says so", () => {
+    const number = (stack: Record<string, string>, key: string) => Number(stack[key]);
+    for (const key of [
+      "database.backupRetentionDays",
+      "cluster.logRetentionDays",
+      "backups.expireDays",
+      "cluster.maxSize",
+    ]) {
+      expect(number(dev!, key)).toBeLessThan(
+        number(staging!, key) + (key === "cluster.maxSize" ? 1 : 0),
+      );
+      expect(number(staging!, key)).toBeLessThanOrEqual(number(prod!, key));
+    }
+    expect([dev, staging, prod].map((s) => s!["database.multiAz"])).toEqual([
+      "false",
+      "true",
+      "true",
+    ]);
+    expect([dev, staging, prod].map((s) => s!["network.natGateways"])).toEqual([
+      '"Single"',
+      '"OnePerAz"',
+      '"OnePerAz"',
+    ]);
+    expect([dev, staging, prod].map((s) => s!["cluster.endpointPublicAccess"])).toEqual([
+      "true",
+      "true",
+      "false",
+    ]);
+  });
+});

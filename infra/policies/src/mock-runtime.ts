@@ -1,0 +1,71 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { RecordedResource } from "./evaluate-policies.js";
+
+export interface MockRun<T> {
+  /** Every resource the program registered, with the inputs it gave (and the mock's outputs). */
+  resources: RecordedResource[];
+  /** Every provider function the program called. */
+  calls: { token: string; inputs: Record<string, unknown> }[];
+  /** The program's return value, its outputs resolved. */
+  outputs: T;
+}
+
+export interface MockOptions {
+  project: string;
+  stack: string;
+  /** Stack settings as `project:key` → value, objects included (Pulumi.<stack>.yaml's `config`). */
+  config: Record<string, unknown>;
+  /** The outputs a resource type gets beyond its inputs (ids, ARNs, component outputs). */
+  outputs: (args: pulumi.runtime.MockResourceArgs) => Record<string, unknown>;
+  /** Results of provider functions (aws.getCallerIdentity, kustomize rendering...). */
+  call: (args: pulumi.runtime.MockCallArgs) => Record<string, unknown>;
+}
+
+type Unwrapped<T> =
+  T extends pulumi.Output<infer U> ? U : T extends object ? { [K in keyof T]: Unwrapped<T[K]> } : T;
+
+/**
+ * Runs a Pulumi program in this process with mocked providers (no CLI, no cloud), then returns
+ * what it registered. Runs do not overlap: each one resets the SDK's global runtime state.
+ */
+export async function runUnderMocks<T>(
+  options: MockOptions,
+  program: () => T,
+): Promise<MockRun<Unwrapped<T>>> {
+  const resources: RecordedResource[] = [];
+  const calls: MockRun<T>["calls"] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const state = { ...(args.inputs as Record<string, unknown>), ...options.outputs(args) };
+        resources.push({ type: args.type, name: args.name, props: state });
+        const id = typeof state.id === "string" ? state.id : `${args.name}-id`;
+        return { id, state };
+      },
+      call(args) {
+        calls.push({ token: args.token, inputs: args.inputs as Record<string, unknown> });
+        return options.call(args);
+      },
+    },
+    options.project,
+    options.stack,
+    false,
+  );
+  const config = Object.fromEntries(
+    Object.entries(options.config).map(([key, value]) => [
+      key,
+      typeof value === "string" ? value : JSON.stringify(value),
+    ]),
+  );
+  pulumi.runtime.setAllConfig(config);
+
+  const result = program();
+  const outputs = await new Promise<Unwrapped<T>>((resolve) => {
+    (pulumi.output(result as object) as pulumi.Output<unknown>).apply((value) => {
+      resolve(value as Unwrapped<T>);
+    });
+  });
+  // Resources that no output depends on still finish registering.
+  await pulumi.runtime.disconnect();
+  return { resources, calls, outputs };
+}
