@@ -74,8 +74,20 @@ describe.runIf(kubectl)("differences between environments", () => {
         data: { remoteRef: { key: string } }[];
       };
       expect(new Set(db.data.map((d) => d.remoteRef.key))).toEqual(
-        new Set([`shortlinks/${env}/database`]),
+        new Set([`shortlinks/${env}/database`, `shortlinks/${env}/database-owner`]),
       );
+      // Migrations run as the owner role, the API as the app role.
+      const deployment = find(objects, "Deployment", "shortlinks-api")?.spec as {
+        template: {
+          spec: {
+            initContainers: { env: { name: string }[] }[];
+            containers: { env: { name: string }[] }[];
+          };
+        };
+      };
+      const names = (c?: { env: { name: string }[] }) => c?.env.map((e) => e.name) ?? [];
+      expect(names(deployment.template.spec.initContainers[0])).toContain("DATABASE_MIGRATION_URL");
+      expect(names(deployment.template.spec.containers[0])).not.toContain("DATABASE_MIGRATION_URL");
       expect(
         find(objects, "ServiceAccount", "db-backup")?.metadata.annotations?.[
           "eks.amazonaws.com/role-arn"
