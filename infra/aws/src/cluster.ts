@@ -19,6 +19,8 @@ export interface ClusterAccess {
   adminRoleArn: aws.iam.Role["arn"];
   /** The GitHub deploy role: may edit the application's namespace only. */
   deployRoleArn: aws.iam.Role["arn"];
+  /** The GitHub infra role: `pulumi up` of infra/cluster (add-ons, then the app) after approval. */
+  infraRoleArn: aws.iam.Role["arn"];
 }
 
 export interface Cluster {
@@ -72,6 +74,15 @@ export function createCluster(
       accessEntries: {
         ops: {
           principalArn: access.adminRoleArn,
+          accessPolicies: {
+            admin: {
+              policyArn: accessPolicy("AmazonEKSClusterAdminPolicy"),
+              accessScope: { type: "cluster" },
+            },
+          },
+        },
+        infra: {
+          principalArn: access.infraRoleArn,
           accessPolicies: {
             admin: {
               policyArn: accessPolicy("AmazonEKSClusterAdminPolicy"),

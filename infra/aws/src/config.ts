@@ -2,6 +2,7 @@
 // checked here, once, so a typo in a stack file stops `pulumi preview` with the key's name instead
 // of surfacing as an AWS error ten minutes into `pulumi up`.
 import * as pulumi from "@pulumi/pulumi";
+import { parseStackSettings } from "@fil-rouge/infra-policies/stack-settings";
 import { z } from "zod";
 
 export const PROJECT = "shortlinks-aws";
@@ -88,14 +89,7 @@ export type StackConfig = z.infer<typeof stackConfigSchema>;
 
 /** Validates raw stack settings; the error names every wrong key. */
 export function parseStackConfig(raw: unknown): StackConfig {
-  const result = stackConfigSchema.safeParse(raw);
-  if (!result.success) {
-    const problems = result.error.issues.map(
-      (issue) => `${PROJECT}:${issue.path.join(".") || "(root)"}: ${issue.message}`,
-    );
-    throw new Error(`Invalid stack configuration:\n  ${problems.join("\n  ")}`);
-  }
-  return result.data;
+  return parseStackSettings(stackConfigSchema, raw, PROJECT);
 }
 
 const keys = ["environment", "owner", "costCenter", "githubRepository", "githubOidcProviderArn"];

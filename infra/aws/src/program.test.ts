@@ -84,13 +84,15 @@ describe.each(STACKS)("stack %s under mocks", (stack) => {
     else expect(cluster.publicAccessCidrs).not.toContain("0.0.0.0/0");
   });
 
-  it("grants cluster admin to the ops server and one namespace to the deploy role", () => {
+  it("grants cluster admin to the ops server and the infra role, one namespace to the deploy role", () => {
     const entries = find.one("eks:index:Cluster").accessEntries;
     expect(entries.ops.principalArn).toBe(
       run.resources.find(
         (r) => r.name === `shortlinks-${stack}-ops` && r.type === "aws:iam/role:Role",
       )!.props.arn,
     );
+    expect(Object.keys(entries).sort()).toEqual(["deploy", "infra", "ops"]);
+    expect(entries.infra.principalArn).toBe(run.outputs.githubInfraRoleArn);
     expect(entries.deploy.accessPolicies.edit.accessScope).toEqual({
       type: "namespace",
       namespaces: [`shortlinks-${stack}`],
@@ -219,9 +221,10 @@ describe.each(STACKS)("stack %s under mocks", (stack) => {
     const secrets = statements(
       find.one("aws:iam/rolePolicy:RolePolicy", "-external-secrets").policy,
     );
-    expect(secrets[0].Resource).toBe(
+    expect(secrets[0].Resource).toEqual([
       `arn:aws:secretsmanager:eu-west-3:123456789012:secret:shortlinks/${stack}/*`,
-    );
+      run.outputs.databaseMasterSecretArn,
+    ]);
   });
 
   it("stores the secrets the Kubernetes overlays read, encrypted with the stack's key", () => {

@@ -31,6 +31,7 @@ export function createInfrastructure(config: StackConfig) {
   const { cluster } = createCluster(ctx, vpc, key, {
     adminRoleArn: opsRole.arn,
     deployRoleArn: github.deploy.arn,
+    infraRoleArn: github.infra.arn,
   });
   const clusterSecurityGroupId = cluster.clusterSecurityGroupId;
 
@@ -62,7 +63,13 @@ export function createInfrastructure(config: StackConfig) {
 
   const identity = { oidcProviderArn: cluster.oidcProviderArn, oidcIssuer: cluster.oidcIssuer };
   const backupRole = createBackupRole(ctx, identity, backupBucket, key);
-  const externalSecretsRole = createExternalSecretsRole(ctx, identity, secrets.arnPattern, key);
+  const masterSecretArn = database.masterUserSecrets.apply((s) => s[0]?.secretArn ?? "");
+  const externalSecretsRole = createExternalSecretsRole(
+    ctx,
+    identity,
+    [secrets.arnPattern, masterSecretArn],
+    key,
+  );
 
   return {
     environment: config.environment,
@@ -74,7 +81,7 @@ export function createInfrastructure(config: StackConfig) {
     oidcProviderArn: cluster.oidcProviderArn,
     databaseAddress: database.address,
     databasePort: DATABASE_PORT,
-    databaseMasterSecretArn: database.masterUserSecrets.apply((s) => s[0]?.secretArn ?? ""),
+    databaseMasterSecretArn: masterSecretArn,
     databaseSecretNames: secrets.names,
     backupBucket: backupBucket.bucket,
     backupRoleArn: backupRole.arn,

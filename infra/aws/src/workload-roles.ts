@@ -57,11 +57,14 @@ export function createBackupRole(
   );
 }
 
-/** External Secrets Operator's role: read this environment's secrets, nothing else. */
+/**
+ * External Secrets Operator's role: read this environment's secrets (the application's, and the
+ * RDS master secret for the db-roles Job of infra/cluster), nothing else.
+ */
 export function createExternalSecretsRole(
   ctx: StackContext,
   identity: ClusterIdentity,
-  secretArnPattern: pulumi.Input<string>,
+  secretArns: pulumi.Input<string>[],
   key: aws.kms.Key,
 ): aws.iam.Role {
   return serviceAccountRole(
@@ -74,7 +77,7 @@ export function createExternalSecretsRole(
         Sid: "ReadEnvironmentSecrets",
         Effect: "Allow",
         Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-        Resource: secretArnPattern,
+        Resource: secretArns,
       },
       { Sid: "DecryptSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: key.arn },
     ],

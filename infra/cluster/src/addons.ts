@@ -1,0 +1,125 @@
+import { readFileSync } from "node:fs";
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { parse } from "yaml";
+import { alertmanagerConfigForCluster } from "./alertmanager-config.js";
+import type { AwsStack } from "./aws-stack.js";
+import { CHARTS, type Chart } from "./charts.js";
+
+type Values = Record<string, unknown>;
+
+/** values/<release>.yaml, parsed. */
+export function valuesFile(release: string): Values {
+  return parse(
+    readFileSync(new URL(`../values/${release}.yaml`, import.meta.url), "utf8"),
+  ) as Values;
+}
+
+export interface Addons {
+  ingressNginx: k8s.helm.v3.Release;
+  certManager: k8s.helm.v3.Release;
+  externalSecrets: k8s.helm.v3.Release;
+  kubePrometheusStack: k8s.helm.v3.Release;
+}
+
+/**
+ * The cluster's add-ons: ingress, certificates, secrets from AWS and the supervision stack. Each
+ * release is atomic: a failed upgrade rolls back instead of leaving a half-installed chart.
+ */
+export function installAddons(
+  provider: k8s.Provider,
+  aws: AwsStack,
+  alerting: { smtpPassword: pulumi.Output<string>; oncallToken: pulumi.Output<string> },
+): Addons {
+  const namespaces = Object.fromEntries(
+    Object.values(CHARTS).map((chart) => [
+      chart.namespace,
+      new k8s.core.v1.Namespace(
+        chart.namespace,
+        { metadata: { name: chart.namespace } },
+        { provider },
+      ),
+    ]),
+  );
+  const release = (chart: Chart, values: pulumi.Input<Values>, dependsOn: pulumi.Resource[] = []) =>
+    new k8s.helm.v3.Release(
+      chart.name,
+      {
+        name: chart.name,
+        chart: chart.chart,
+        version: chart.version,
+        repositoryOpts: { repo: chart.repository },
+        namespace: chart.namespace,
+        values,
+        atomic: true,
+        cleanupOnFail: true,
+        timeout: 900,
+      },
+      { provider, dependsOn: [...Object.values(namespaces), ...dependsOn] },
+    );
+
+  // The Secrets Grafana and Alertmanager read exist before the chart that mounts them.
+  const monitoring = CHARTS.kubePrometheusStack.namespace;
+  const secretOptions = { provider, dependsOn: Object.values(namespaces) };
+  const grafanaPassword = new random.RandomPassword("grafana-admin", {
+    length: 32,
+    special: false,
+  });
+  const secrets = [
+    new k8s.core.v1.Secret(
+      "grafana-admin",
+      {
+        metadata: { name: "grafana-admin", namespace: monitoring },
+        stringData: { "admin-user": "admin", "admin-password": grafanaPassword.result },
+      },
+      secretOptions,
+    ),
+    new k8s.core.v1.Secret(
+      "alertmanager-secrets",
+      {
+        metadata: { name: "alertmanager-secrets", namespace: monitoring },
+        stringData: {
+          "smtp-password": alerting.smtpPassword,
+          "oncall-token": alerting.oncallToken,
+        },
+      },
+      secretOptions,
+    ),
+  ];
+  // Prometheus first: the other charts create ServiceMonitors, which need its CRDs.
+  const prometheusValues = valuesFile("kube-prometheus-stack");
+  const kubePrometheusStack = release(
+    CHARTS.kubePrometheusStack,
+    {
+      ...prometheusValues,
+      alertmanager: {
+        ...(prometheusValues.alertmanager as Values),
+        config: alertmanagerConfigForCluster(),
+      },
+    },
+    secrets,
+  );
+
+  const ingressNginx = release(CHARTS.ingressNginx, valuesFile("ingress-nginx"), [
+    kubePrometheusStack,
+  ]);
+  const certManager = release(CHARTS.certManager, valuesFile("cert-manager"), [
+    kubePrometheusStack,
+  ]);
+  const externalSecrets = release(
+    CHARTS.externalSecrets,
+    aws.externalSecretsRoleArn.apply((roleArn) => {
+      const values = valuesFile("external-secrets");
+      return {
+        ...values,
+        serviceAccount: {
+          ...(values.serviceAccount as Values),
+          annotations: { "eks.amazonaws.com/role-arn": roleArn },
+        },
+      };
+    }),
+    [kubePrometheusStack],
+  );
+  return { ingressNginx, certManager, externalSecrets, kubePrometheusStack };
+}

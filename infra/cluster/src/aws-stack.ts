@@ -1,0 +1,31 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** What infra/aws exports and this program uses (infra/aws/src/program.ts). */
+export interface AwsStack {
+  environment: pulumi.Output<string>;
+  region: pulumi.Output<string>;
+  kubeconfig: pulumi.Output<string>;
+  databaseAddress: pulumi.Output<string>;
+  databaseMasterSecretArn: pulumi.Output<string>;
+  databaseSecretNames: pulumi.Output<{ database: string; databaseOwner: string; apiToken: string }>;
+  backupBucket: pulumi.Output<string>;
+  backupRoleArn: pulumi.Output<string>;
+  externalSecretsRoleArn: pulumi.Output<string>;
+}
+
+/** Reads the infra/aws stack's outputs; a missing one stops the preview with its name. */
+export function readAwsStack(name: string): AwsStack {
+  const stack = new pulumi.StackReference(name);
+  const output = <T>(key: string) => stack.requireOutput(key) as pulumi.Output<T>;
+  return {
+    environment: output("environment"),
+    region: output("region"),
+    kubeconfig: pulumi.secret(output<string>("kubeconfig")),
+    databaseAddress: output("databaseAddress"),
+    databaseMasterSecretArn: output("databaseMasterSecretArn"),
+    databaseSecretNames: output("databaseSecretNames"),
+    backupBucket: output("backupBucket"),
+    backupRoleArn: output("backupRoleArn"),
+    externalSecretsRoleArn: output("externalSecretsRoleArn"),
+  };
+}

@@ -1,0 +1,43 @@
+// The cluster's add-ons: each a Helm chart at a pinned version, with its values in values/.
+// Dependabot does not follow Helm charts: bump these by hand, one per pull request, after reading
+// the chart's changelog (the preview on the pull request shows what changes).
+export interface Chart {
+  name: string;
+  chart: string;
+  version: string;
+  repository: string;
+  namespace: string;
+}
+
+export const CHARTS = {
+  ingressNginx: {
+    name: "ingress-nginx",
+    chart: "ingress-nginx",
+    version: "4.12.3",
+    repository: "https://kubernetes.github.io/ingress-nginx",
+    namespace: "ingress-nginx",
+  },
+  certManager: {
+    name: "cert-manager",
+    chart: "cert-manager",
+    version: "v1.18.1",
+    repository: "https://charts.jetstack.io",
+    namespace: "cert-manager",
+  },
+  externalSecrets: {
+    name: "external-secrets",
+    chart: "external-secrets",
+    version: "0.18.2",
+    repository: "https://charts.external-secrets.io",
+    namespace: "external-secrets",
+  },
+  // The release name is what k8s/base's ServiceMonitor and the generated PrometheusRule select
+  // with their `release: kube-prometheus-stack` label.
+  kubePrometheusStack: {
+    name: "kube-prometheus-stack",
+    chart: "kube-prometheus-stack",
+    version: "75.6.0",
+    repository: "https://prometheus-community.github.io/helm-charts",
+    namespace: "monitoring",
+  },
+} as const satisfies Record<string, Chart>;

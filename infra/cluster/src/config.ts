@@ -1,0 +1,59 @@
+// The one place that reads the cluster stack's settings (Pulumi.<stack>.yaml), checked once.
+import * as pulumi from "@pulumi/pulumi";
+import { parseStackSettings } from "@fil-rouge/infra-policies/stack-settings";
+import { z } from "zod";
+
+export const PROJECT = "shortlinks-cluster";
+
+/** The stack names: each is the infra/aws stack of the same environment. */
+export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+
+export const clusterConfigSchema = z.strictObject({
+  // The infra/aws stack this one builds on: <organization>/shortlinks-aws/<stack>.
+  awsStack: z
+    .string()
+    .regex(/^[\w.-]+\/shortlinks-aws\/[\w.-]+$/, "must be <organization>/shortlinks-aws/<stack>"),
+  // Which k8s/overlays/<name> describes the application (dev on AWS uses the AWS-shaped staging
+  // overlay, bound to the dev stack's resources: see overlay-bindings.ts).
+  appOverlay: z.enum(["staging", "prod"]),
+  hostname: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be a DNS name"),
+  acmeEmail: z.email(),
+  // Let's Encrypt's staging endpoint has generous rate limits but untrusted certificates.
+  letsEncrypt: z.enum(["staging", "production"]),
+  imageRepository: z.string().regex(/^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+$/, "must be registry/name"),
+  // Set by .github/workflows/deploy.yml; until then the add-ons are installed but not the app.
+  imageDigest: z
+    .string()
+    .regex(/^sha256:[a-f0-9]{64}$/, "must be sha256:<64 hex digits>")
+    .optional(),
+});
+
+export type ClusterConfig = z.infer<typeof clusterConfigSchema>;
+
+export function parseClusterConfig(raw: unknown): ClusterConfig {
+  return parseStackSettings(clusterConfigSchema, raw, PROJECT);
+}
+
+const KEYS = [
+  "awsStack",
+  "appOverlay",
+  "hostname",
+  "acmeEmail",
+  "letsEncrypt",
+  "imageRepository",
+  "imageDigest",
+];
+
+export function readClusterConfig(): ClusterConfig {
+  const config = new pulumi.Config(PROJECT);
+  return parseClusterConfig(Object.fromEntries(KEYS.map((key) => [key, config.get(key)])));
+}
+
+/** Alerting credentials: `pulumi config set --secret`, never in a file. */
+export function readAlertingSecrets() {
+  const config = new pulumi.Config(PROJECT);
+  return {
+    smtpPassword: config.requireSecret("smtpPassword"),
+    oncallToken: config.requireSecret("oncallToken"),
+  };
+}

@@ -1,0 +1,73 @@
+// Test support: runs this program for one stack under Pulumi's mocks. The infra/aws outputs come
+// from a mocked StackReference; kustomize's rendering is the real `kubectl kustomize`.
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type * as pulumi from "@pulumi/pulumi";
+import { runUnderMocks } from "@fil-rouge/infra-policies/mock-runtime";
+import { parseAllDocuments } from "yaml";
+import { PROJECT, readAlertingSecrets, readClusterConfig } from "./config.js";
+import { createClusterPlatform } from "./program.js";
+import { readStackFile } from "./stack-files.js";
+
+export const ACCOUNT = "210987654321";
+export const DIGEST = `sha256:${"ab".repeat(32)}`;
+
+/** infra/aws's outputs for an environment, as its own tests see them (shape of program.ts). */
+export function awsOutputs(environment: string) {
+  return {
+    environment,
+    region: "eu-west-3",
+    kubeconfig: JSON.stringify({ apiVersion: "v1", kind: "Config", clusters: [] }),
+    databaseAddress: `shortlinks-${environment}.abcdefghijkl.eu-west-3.rds.amazonaws.com`,
+    databaseMasterSecretArn: `arn:aws:secretsmanager:eu-west-3:${ACCOUNT}:secret:rds!db-0123`,
+    databaseSecretNames: {
+      database: `shortlinks/${environment}/database`,
+      databaseOwner: `shortlinks/${environment}/database-owner`,
+      apiToken: `shortlinks/${environment}/api-token`,
+    },
+    backupBucket: `shortlinks-${environment}-db-backups-${ACCOUNT}`,
+    backupRoleArn: `arn:aws:iam::${ACCOUNT}:role/shortlinks-${environment}-db-backup`,
+    externalSecretsRoleArn: `arn:aws:iam::${ACCOUNT}:role/shortlinks-${environment}-external-secrets`,
+  };
+}
+
+/** `kubectl kustomize <directory>`: the provider's kustomize invoke, for real. */
+export function renderKustomization(directory: string): unknown[] {
+  const text = execFileSync("kubectl", ["kustomize", directory], {
+    encoding: "utf8",
+    maxBuffer: 32 * 1024 * 1024,
+  });
+  return parseAllDocuments(text).map((document) => document.toJSON() as unknown);
+}
+
+export function runClusterStack(
+  stack: string,
+  override: Record<string, unknown> = {},
+  awsEnvironment = stack,
+) {
+  const outputs = (args: pulumi.runtime.MockResourceArgs): Record<string, unknown> => {
+    if (args.type === "pulumi:pulumi:StackReference")
+      return { outputs: awsOutputs(awsEnvironment) };
+    if (args.type === "random:index/randomPassword:RandomPassword")
+      return { result: `generated-${args.name}` };
+    return {};
+  };
+  const call = (args: pulumi.runtime.MockCallArgs): Record<string, unknown> => {
+    if (args.token === "kubernetes:kustomize:directory") {
+      return { result: renderKustomization((args.inputs as { directory: string }).directory) };
+    }
+    throw new Error(`No mock for the provider function ${args.token}`);
+  };
+  const config = {
+    ...readStackFile(stack),
+    [`${PROJECT}:smtpPassword`]: "smtp-secret-for-tests",
+    [`${PROJECT}:oncallToken`]: "oncall-secret-for-tests",
+    ...override,
+  };
+  return runUnderMocks({ project: PROJECT, stack, config, outputs, call }, () =>
+    createClusterPlatform(readClusterConfig(), stack, readAlertingSecrets()),
+  );
+}
+
+export const K8S_OVERLAY = (name: string) =>
+  fileURLToPath(new URL(`../../../k8s/overlays/${name}`, import.meta.url));

@@ -1,0 +1,79 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { installAddons } from "./addons.js";
+import { deployApplication } from "./application.js";
+import { readAwsStack } from "./aws-stack.js";
+import { createClusterIssuer } from "./cluster-issuer.js";
+import type { ClusterConfig } from "./config.js";
+import { createDatabaseRolesJob, DB_ADMIN_NAMESPACE } from "./database-roles.js";
+import { createSecretStore } from "./secret-store.js";
+
+/** Refuses a cluster stack that builds on another environment's AWS stack. */
+export function assertSameEnvironment(
+  awsStack: string,
+  awsEnvironment: string,
+  environment: string,
+) {
+  if (awsEnvironment !== environment) {
+    throw new Error(
+      `awsStack ${awsStack} is the ${awsEnvironment} environment, this stack is ${environment}`,
+    );
+  }
+}
+
+/**
+ * What runs on the EKS cluster of the infra/aws stack of the same environment, in order: the
+ * add-ons, the certificate issuer and secret store, the database roles, then the application.
+ */
+export function createClusterPlatform(
+  config: ClusterConfig,
+  environment: string,
+  alerting: { smtpPassword: pulumi.Output<string>; oncallToken: pulumi.Output<string> },
+) {
+  const aws = readAwsStack(config.awsStack);
+  // The kubeconfig only resolves for the AWS stack of this environment: pointed at another one,
+  // the provider fails before any object is sent to the wrong cluster.
+  const provider = new k8s.Provider("eks", {
+    kubeconfig: pulumi
+      .all([aws.environment, aws.kubeconfig])
+      .apply(([awsEnvironment, kubeconfig]) => {
+        assertSameEnvironment(config.awsStack, awsEnvironment, environment);
+        return kubeconfig;
+      }),
+    enableServerSideApply: true,
+  });
+  const addons = installAddons(provider, aws, alerting);
+  const issuer = createClusterIssuer(config, provider, addons.certManager);
+  const appNamespace = `shortlinks-${environment}`;
+  const secretStore = createSecretStore(provider, addons.externalSecrets, aws.region, [
+    appNamespace,
+    DB_ADMIN_NAMESPACE,
+  ]);
+  const databaseRoles = createDatabaseRolesJob(provider, aws, secretStore);
+
+  const { imageDigest } = config;
+  if (imageDigest === undefined) {
+    void pulumi.log.info(
+      "No imageDigest set: add-ons only. deploy.yml sets it after building on main.",
+    );
+  }
+  const application =
+    imageDigest === undefined
+      ? undefined
+      : deployApplication({ ...config, imageDigest }, environment, provider, aws, [
+          addons.ingressNginx,
+          addons.kubePrometheusStack,
+          issuer,
+          secretStore,
+          databaseRoles,
+        ]);
+
+  return {
+    environment,
+    appNamespace,
+    hostname: config.hostname,
+    image: imageDigest === undefined ? "" : `${config.imageRepository}@${imageDigest}`,
+    applicationObjects:
+      application?.resources.apply((resources) => Object.keys(resources).length) ?? 0,
+  };
+}
