@@ -10,7 +10,9 @@ const patterns = (
 ).workspaces;
 const workspaces = patterns.flatMap((pattern) =>
   pattern.endsWith("/*")
-    ? readdirSync(join(ROOT, pattern.slice(0, -2))).map((d) => `${pattern.slice(0, -2)}/${d}`)
+    ? readdirSync(join(ROOT, pattern.slice(0, -2)))
+        .map((d) => `${pattern.slice(0, -2)}/${d}`)
+        .filter((folder) => existsSync(join(ROOT, folder, "package.json")))
     : [pattern],
 );
 const rootReadme = readFileSync(join(ROOT, "README.md"), "utf8");
