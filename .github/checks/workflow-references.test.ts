@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadWorkflows, REPO_ROOT, steps } from "./workflows.js";
@@ -9,14 +9,42 @@ const rootScripts = (
   }
 ).scripts;
 
+const workspaceFolders = (
+  JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { workspaces: string[] }
+).workspaces.flatMap((pattern) =>
+  pattern.endsWith("/*")
+    ? readdirSync(join(REPO_ROOT, pattern.slice(0, -2))).map((d) => join(pattern.slice(0, -2), d))
+    : [pattern],
+);
+/** The scripts of the workspace npm would pick for `-w <name>`. */
+function workspaceScripts(name: string): Record<string, string> {
+  for (const folder of workspaceFolders) {
+    const file = join(REPO_ROOT, folder, "package.json");
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, "utf8")) as {
+      name: string;
+      scripts?: Record<string, string>;
+    };
+    if (pkg.name === name) return pkg.scripts ?? {};
+  }
+  throw new Error(`no workspace named ${name}`);
+}
+
 describe.each(loadWorkflows().map((w) => [w.file, w] as const))("%s", (_file, workflow) => {
-  it("calls only npm scripts that exist", () => {
+  it("calls only npm scripts that exist, in the workspace it names", () => {
     const called = steps(workflow).flatMap(({ step }) =>
-      [...(step.run ?? "").matchAll(/\bnpm (?:run ([\w:-]+)|(test))\b/g)].map(
-        (m) => m[1] ?? m[2] ?? "",
-      ),
+      [
+        ...(step.run ?? "").matchAll(
+          /\bnpm (?:run ([\w:-]+)|(test))(?:\s+(?:-w|--workspace)[ =](\S+))?/g,
+        ),
+      ].map((m) => ({ script: m[1] ?? m[2] ?? "", workspace: m[3] })),
     );
-    for (const script of called) expect(rootScripts, `npm run ${script}`).toHaveProperty(script);
+    for (const { script, workspace } of called) {
+      const scripts = workspace === undefined ? rootScripts : workspaceScripts(workspace);
+      expect(scripts, `npm run ${script}${workspace ? ` -w ${workspace}` : ""}`).toHaveProperty(
+        script,
+      );
+    }
   });
 
   it("references only paths that exist", () => {
@@ -30,6 +58,8 @@ describe.each(loadWorkflows().map((w) => [w.file, w] as const))("%s", (_file, wo
             "context",
             "dockerfile",
             "working-directory",
+            "work-dir",
+            "policyPacks",
           ].includes(key),
         )
         .map(([, value]) => String(value)),

@@ -47,8 +47,9 @@ export function createGithubRoles(
       tags: ctx.tags,
     });
 
-  // deploy.yml: push the image, then apply the manifests (EKS access entry: one namespace).
-  const deploy = role("github-deploy", [environmentSubject]);
+  // image.yml on main pushes the image to ECR; deploy.yml's jobs (in the environment) may also
+  // read the application's namespace (EKS access entry: one namespace, edit).
+  const deploy = role("github-deploy", [`repo:${repo}:ref:refs/heads/main`, environmentSubject]);
   new aws.iam.RolePolicy(ctx.name("github-deploy"), {
     role: deploy.id,
     policy: policyDocument([

@@ -181,7 +181,7 @@ describe.each(STACKS)("stack %s under mocks", (stack) => {
     });
   });
 
-  it("lets GitHub Actions assume roles only from this repository, writes only from its environment", () => {
+  it("lets GitHub Actions assume roles only from this repository; infrastructure only from its environment", () => {
     const environment = stack === "prod" ? "production" : stack;
     const subjects = (suffix: string) => {
       const role = find.one("aws:iam/role:Role", `-github-${suffix}`);
@@ -192,7 +192,10 @@ describe.each(STACKS)("stack %s under mocks", (stack) => {
       return trust.Condition.StringLike["token.actions.githubusercontent.com:sub"];
     };
     const onlyEnvironment = [`repo:fil-rouge-devops/fil-rouge-devops:environment:${environment}`];
-    expect(subjects("deploy")).toEqual(onlyEnvironment);
+    expect(subjects("deploy")).toEqual([
+      "repo:fil-rouge-devops/fil-rouge-devops:ref:refs/heads/main",
+      ...onlyEnvironment,
+    ]);
     expect(subjects("infra")).toEqual(onlyEnvironment);
     expect(subjects("preview")).toEqual([
       "repo:fil-rouge-devops/fil-rouge-devops:pull_request",

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Deploys an image digest to one environment by updating its cluster stack, the one path every
+# workflow takes (deploy.yml with a new or previous digest, infra.yml with none):
+#   deploy-image.sh <organization>/<stack> [sha256:<digest>]
+# Without a digest, the one running now is kept: the stack's setting lives only in the runner's
+# checkout, so each run restores it from the stack's own `image` output before `pulumi up`.
+set -euo pipefail
+
+usage="usage: deploy-image.sh <organization>/<stack> [sha256:<64 hex digits>]"
+stack=${1:?$usage}
+digest=${2:-}
+[[ $stack =~ ^[A-Za-z0-9_.-]+/(dev|staging|prod)$ ]] || { echo "not a cluster stack: '$stack'" >&2; echo "$usage" >&2; exit 64; }
+cd "$(dirname "$0")/.."
+
+if [ -z "$digest" ]; then
+  current=$(pulumi stack output image --stack "$stack" 2>/dev/null || true)
+  if [[ $current == *@sha256:* ]]; then digest=${current##*@}; fi
+fi
+
+if [ -n "$digest" ]; then
+  [[ $digest =~ ^sha256:[0-9a-f]{64}$ ]] || { echo "not an image digest: '$digest'" >&2; echo "$usage" >&2; exit 64; }
+  pulumi config set --stack "$stack" shortlinks-cluster:imageDigest "$digest"
+  echo "deploy-image: $digest to $stack"
+else
+  echo "deploy-image: no image deployed on $stack yet; add-ons only"
+fi
+pulumi up --yes --stack "$stack" --policy-pack ../policies
