@@ -49,7 +49,10 @@ export function brokenLink(from: string, href: string): string | undefined {
   if (!existsSync(join(ROOT, target))) return `${href}: no such file`;
   if (anchor === undefined || anchor === "") return undefined;
   if (statSync(join(ROOT, target)).isDirectory() || !target.endsWith(".md")) return undefined;
-  return anchorsOf(target).has(anchor) ? undefined : `${href}: no heading #${anchor} in ${target}`;
+  // Links carry non-ASCII anchors percent-encoded; GitHub's slugs are the decoded text.
+  return anchorsOf(target).has(decodeURIComponent(anchor))
+    ? undefined
+    : `${href}: no heading #${anchor} in ${target}`;
 }
 
 describe("Markdown links", () => {

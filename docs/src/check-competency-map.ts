@@ -1,0 +1,116 @@
+// What makes the map a proof rather than a claim: every path exists, every command runs something
+// real, every competency has enough evidence, and no README claims a competency the map does not
+// prove in its folder.
+import { accessSync, constants, existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { CompetencyMap, Evidence } from "./competency-map.js";
+
+export const ALL_COMPETENCIES = Array.from({ length: 11 }, (_, i) => `CP${String(i + 1)}`);
+/** The exam project must cover CP2, CP7 and CP10: they carry more evidence. */
+export const MINIMUM_EVIDENCE: Record<string, number> = { CP2: 4, CP7: 4, CP10: 4 };
+const DEFAULT_MINIMUM = 2;
+
+interface Package {
+  name: string;
+  scripts?: Record<string, string>;
+}
+
+function workspacePackages(root: string): Package[] {
+  const root_ = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Package & {
+    workspaces: string[];
+  };
+  const folders = root_.workspaces.flatMap((pattern) =>
+    pattern.endsWith("/*")
+      ? readdirSync(join(root, pattern.slice(0, -2))).map((d) => join(pattern.slice(0, -2), d))
+      : [pattern],
+  );
+  return [
+    root_,
+    ...folders
+      .filter((folder) => existsSync(join(root, folder, "package.json")))
+      .map(
+        (folder) => JSON.parse(readFileSync(join(root, folder, "package.json"), "utf8")) as Package,
+      ),
+  ];
+}
+
+/** Why a command would not run, or undefined when it names a real script or executable. */
+export function commandProblem(command: string, root: string): string | undefined {
+  const npm = /^npm (?:run ([\w:-]+)|(test))(?:\s+(?:-w|--workspace)[ =](\S+))?/.exec(command);
+  if (npm) {
+    const script = npm[1] ?? npm[2] ?? "";
+    const packages = workspacePackages(root);
+    const target = npm[3] === undefined ? packages[0] : packages.find((p) => p.name === npm[3]);
+    if (!target) return `no workspace named ${npm[3] ?? ""}`;
+    return target.scripts?.[script] === undefined
+      ? `no script "${script}" in ${target.name}`
+      : undefined;
+  }
+  const file = join(root, command.split(/\s+/)[0] ?? "");
+  try {
+    accessSync(file, constants.X_OK);
+    return undefined;
+  } catch {
+    return `"${command}" is neither an npm script nor an executable file of the repository`;
+  }
+}
+
+export function checkCompetencyMap(map: CompetencyMap, root: string): string[] {
+  const problems: string[] = [];
+  const ids = map.competences.map((c) => c.id);
+  for (const id of ALL_COMPETENCIES) {
+    if (!ids.includes(id)) problems.push(`${id} is missing`);
+    const inActivities = map.activites.filter((a) => a.competences.includes(id)).length;
+    if (inActivities !== 1)
+      problems.push(`${id} belongs to ${String(inActivities)} activity types, not 1`);
+  }
+  for (const id of ids.filter((id, i) => ids.indexOf(id) !== i))
+    problems.push(`${id} is listed twice`);
+
+  const checkEvidence = (owner: string, evidence: Evidence) => {
+    if (!existsSync(join(root, evidence.chemin)))
+      problems.push(`${owner}: ${evidence.chemin} does not exist`);
+    if (evidence.commande !== undefined) {
+      const problem = commandProblem(evidence.commande, root);
+      if (problem) problems.push(`${owner}: ${problem}`);
+    }
+  };
+  for (const competency of map.competences) {
+    const minimum = MINIMUM_EVIDENCE[competency.id] ?? DEFAULT_MINIMUM;
+    if (competency.preuves.length < minimum) {
+      problems.push(
+        `${competency.id} has ${String(competency.preuves.length)} pieces of evidence, needs ${String(minimum)}`,
+      );
+    }
+    for (const evidence of competency.preuves) checkEvidence(competency.id, evidence);
+  }
+  for (const criterion of map.datascientest) {
+    if (criterion.preuves.length < DEFAULT_MINIMUM)
+      problems.push(`"${criterion.critere}" needs ${String(DEFAULT_MINIMUM)} pieces of evidence`);
+    for (const evidence of criterion.preuves) checkEvidence(criterion.critere, evidence);
+  }
+  return problems;
+}
+
+/** The competencies a README's "Competencies" paragraph claims. */
+export function claimedCompetencies(readme: string): string[] {
+  const paragraph = readme.split(/\n\s*\n/).find((p) => p.includes("Competenc")) ?? "";
+  return [...new Set(paragraph.match(/CP\d+/g) ?? [])];
+}
+
+/** A README that claims a competency must have, in its folder, evidence of it in the map. */
+export function readmeClaimProblems(map: CompetencyMap, folder: string, readme: string): string[] {
+  const proven = new Set(
+    map.competences
+      .filter((c) =>
+        c.preuves.some((e) => e.chemin === folder || e.chemin.startsWith(`${folder}/`)),
+      )
+      .map((c) => c.id),
+  );
+  return claimedCompetencies(readme)
+    .filter((id) => !proven.has(id))
+    .map(
+      (id) =>
+        `${folder}/README.md claims ${id}, but docs/competences.yaml has no evidence of it under ${folder}/`,
+    );
+}

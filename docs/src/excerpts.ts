@@ -1,0 +1,43 @@
+// Excerpts of real files in the dossier, refreshed by the generator so they never go stale:
+//   <!-- extrait: <path> | <text of the first line> | <number of lines> -->
+//   ```lang
+//   (generated)
+//   ```
+//   <!-- fin de l'extrait -->
+import { readFileSync } from "node:fs";
+import { extname, join } from "node:path";
+
+const BLOCK = /<!-- extrait: (.+?) \| (.+?) \| (\d+) -->\n[\s\S]*?<!-- fin de l'extrait -->/g;
+const LANGUAGES: Record<string, string> = {
+  ".ts": "ts",
+  ".sh": "bash",
+  ".yaml": "yaml",
+  ".yml": "yaml",
+  ".sql": "sql",
+};
+
+/** `count` lines of `path`, from the first line that contains `firstLine`. */
+export function excerpt(root: string, path: string, firstLine: string, count: number): string {
+  const lines = readFileSync(join(root, path), "utf8").split("\n");
+  const start = lines.findIndex((line) => line.includes(firstLine));
+  if (start === -1) throw new Error(`excerpt of ${path}: no line contains "${firstLine}"`);
+  return lines.slice(start, start + count).join("\n");
+}
+
+export function refreshExcerpts(markdown: string, root: string): string {
+  return markdown.replace(BLOCK, (_block, path: string, firstLine: string, count: string) => {
+    const code = excerpt(root, path, firstLine, Number(count));
+    const fence = code.includes("```") ? "````" : "```";
+    return [
+      `<!-- extrait: ${path} | ${firstLine} | ${count} -->`,
+      `${fence}${LANGUAGES[extname(path)] ?? ""}`,
+      code,
+      fence,
+      "<!-- fin de l'extrait -->",
+    ].join("\n");
+  });
+}
+
+/** The files a Markdown text takes excerpts from. */
+export const excerptSources = (markdown: string) =>
+  [...markdown.matchAll(BLOCK)].map((m) => m[1] ?? "");
