@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSlides, SLIDES } from "./build-slides.js";
+import { buildSlides, chromium, SLIDES } from "./build-slides.js";
 
 const source = readFileSync(SLIDES, "utf8");
 const slides = source.split(/^---$/m).slice(2); // the front matter comes first
@@ -38,4 +39,11 @@ describe("the presentation", () => {
   it("builds with Marp into one HTML section per slide", () => {
     expect(html.match(/<section\b[^>]*\bid="\d+"/g)).toHaveLength(slides.length);
   });
+});
+
+describe.runIf(chromium())("the presentation as PDF (Chromium installed)", () => {
+  it("has one page per slide", async () => {
+    const pdf = await PDFDocument.load(readFileSync(await buildSlides("pdf")));
+    expect(pdf.getPageCount()).toBe(slides.length);
+  }, 180_000);
 });
