@@ -1,33 +1,16 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { workspacePackages } from "@fil-rouge/docs/workspaces";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadWorkflows, REPO_ROOT, steps } from "./workflows.js";
 
-const rootScripts = (
-  JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {
-    scripts: Record<string, string>;
-  }
-).scripts;
+const rootScripts = workspacePackages(REPO_ROOT)[0]?.scripts ?? {};
 
-const workspaceFolders = (
-  JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { workspaces: string[] }
-).workspaces.flatMap((pattern) =>
-  pattern.endsWith("/*")
-    ? readdirSync(join(REPO_ROOT, pattern.slice(0, -2))).map((d) => join(pattern.slice(0, -2), d))
-    : [pattern],
-);
 /** The scripts of the workspace npm would pick for `-w <name>`. */
 function workspaceScripts(name: string): Record<string, string> {
-  for (const folder of workspaceFolders) {
-    const file = join(REPO_ROOT, folder, "package.json");
-    if (!existsSync(file)) continue;
-    const pkg = JSON.parse(readFileSync(file, "utf8")) as {
-      name: string;
-      scripts?: Record<string, string>;
-    };
-    if (pkg.name === name) return pkg.scripts ?? {};
-  }
-  throw new Error(`no workspace named ${name}`);
+  const found = workspacePackages(REPO_ROOT).find((pkg) => pkg.name === name);
+  if (!found) throw new Error(`no workspace named ${name}`);
+  return found.scripts;
 }
 
 describe.each(loadWorkflows().map((w) => [w.file, w] as const))("%s", (_file, workflow) => {

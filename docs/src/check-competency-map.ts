@@ -1,38 +1,15 @@
 // What makes the map a proof rather than a claim: every path exists, every command runs something
 // real, every competency has enough evidence, and no README claims a competency the map does not
 // prove in its folder.
-import { accessSync, constants, existsSync, readdirSync, readFileSync } from "node:fs";
+import { accessSync, constants, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { CompetencyMap, Evidence } from "./competency-map.js";
+import { workspacePackages } from "./workspaces.js";
 
 export const ALL_COMPETENCIES = Array.from({ length: 11 }, (_, i) => `CP${String(i + 1)}`);
 /** The exam project must cover CP2, CP7 and CP10: they carry more evidence. */
 export const MINIMUM_EVIDENCE: Record<string, number> = { CP2: 4, CP7: 4, CP10: 4 };
 const DEFAULT_MINIMUM = 2;
-
-interface Package {
-  name: string;
-  scripts?: Record<string, string>;
-}
-
-function workspacePackages(root: string): Package[] {
-  const root_ = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Package & {
-    workspaces: string[];
-  };
-  const folders = root_.workspaces.flatMap((pattern) =>
-    pattern.endsWith("/*")
-      ? readdirSync(join(root, pattern.slice(0, -2))).map((d) => join(pattern.slice(0, -2), d))
-      : [pattern],
-  );
-  return [
-    root_,
-    ...folders
-      .filter((folder) => existsSync(join(root, folder, "package.json")))
-      .map(
-        (folder) => JSON.parse(readFileSync(join(root, folder, "package.json"), "utf8")) as Package,
-      ),
-  ];
-}
 
 /** Why a command would not run, or undefined when it names a real script or executable. */
 export function commandProblem(command: string, root: string): string | undefined {
@@ -42,7 +19,7 @@ export function commandProblem(command: string, root: string): string | undefine
     const packages = workspacePackages(root);
     const target = npm[3] === undefined ? packages[0] : packages.find((p) => p.name === npm[3]);
     if (!target) return `no workspace named ${npm[3] ?? ""}`;
-    return target.scripts?.[script] === undefined
+    return target.scripts[script] === undefined
       ? `no script "${script}" in ${target.name}`
       : undefined;
   }

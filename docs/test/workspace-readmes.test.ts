@@ -1,24 +1,16 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { workspaceFolders } from "../src/workspaces.js";
 
 // Every workspace has a README, and the root README's "What is where" table links to it.
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const patterns = (
-  JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { workspaces: string[] }
-).workspaces;
-const workspaces = patterns.flatMap((pattern) =>
-  pattern.endsWith("/*")
-    ? readdirSync(join(ROOT, pattern.slice(0, -2)))
-        .map((d) => `${pattern.slice(0, -2)}/${d}`)
-        .filter((folder) => existsSync(join(ROOT, folder, "package.json")))
-    : [pattern],
-);
+const workspaces = workspaceFolders(ROOT);
 const rootReadme = readFileSync(join(ROOT, "README.md"), "utf8");
 const table = rootReadme.slice(
   rootReadme.indexOf("## What is where"),
-  rootReadme.indexOf("## Everyday commands"),
+  rootReadme.indexOf("## Competencies of the title"),
 );
 
 describe.each(workspaces)("workspace %s", (workspace) => {

@@ -1,0 +1,38 @@
+// The npm workspaces of the repository, as the root package.json's patterns expand them: one
+// definition for every check that walks the workspaces (READMEs, competency map, workflows).
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export interface WorkspacePackage {
+  folder: string;
+  name: string;
+  scripts: Record<string, string>;
+}
+
+/** The folders the root package.json's `workspaces` patterns name (`apps/*` expanded). */
+export function workspaceFolders(root: string): string[] {
+  const patterns = (
+    JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { workspaces: string[] }
+  ).workspaces;
+  return patterns
+    .flatMap((pattern) =>
+      pattern.endsWith("/*")
+        ? readdirSync(join(root, pattern.slice(0, -2))).map((d) => `${pattern.slice(0, -2)}/${d}`)
+        : [pattern],
+    )
+    .filter((folder) => existsSync(join(root, folder, "package.json")));
+}
+
+const readPackage = (root: string, folder: string): WorkspacePackage => {
+  const pkg = JSON.parse(readFileSync(join(root, folder, "package.json"), "utf8")) as {
+    name: string;
+    scripts?: Record<string, string>;
+  };
+  return { folder, name: pkg.name, scripts: pkg.scripts ?? {} };
+};
+
+/** The root package first, then every workspace's. */
+export const workspacePackages = (root: string): WorkspacePackage[] => [
+  readPackage(root, "."),
+  ...workspaceFolders(root).map((folder) => readPackage(root, folder)),
+];
