@@ -49,6 +49,12 @@ describe("stack settings", () => {
     );
   });
 
+  it("refuses fewer than three availability zones", () => {
+    const raw = dev();
+    raw.network = { ...raw.network, availabilityZones: 2 };
+    expect(() => parseStackConfig(raw)).toThrow(/shortlinks-aws:network\.availabilityZones/);
+  });
+
   it("refuses an unknown key, so a typo is not silently ignored", () => {
     const raw = dev();
     raw.database = { ...raw.database, multiAZ: true };

@@ -13,7 +13,8 @@ const cidr = z
 
 const network = z.strictObject({
   cidr,
-  availabilityZones: z.number().int().min(2).max(3),
+  // Three zones everywhere: EKS and RDS need two, and a zone lost must leave two.
+  availabilityZones: z.number().int().min(3).max(6),
   // One NAT gateway is a single point of failure (and about 35 USD a month each): fine for dev,
   // not for prod.
   natGateways: z.enum(["Single", "OnePerAz"]),

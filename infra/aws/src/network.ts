@@ -2,7 +2,7 @@ import * as awsx from "@pulumi/awsx";
 import type { StackContext } from "./context.js";
 
 /**
- * VPC over 2 or 3 availability zones. Public subnets hold only the load balancers and NAT
+ * VPC over three availability zones. Public subnets hold only the load balancers and NAT
  * gateways; the nodes and the ops server live in private subnets (outbound through NAT); the
  * database lives in isolated subnets with no route to the internet at all.
  */
