@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { evaluatePolicies, type RecordedResource } from "@fil-rouge/infra-policies/evaluate";
+import { parseAllDocuments } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLUSTER_LOG_TYPES } from "./cluster.js";
 import { parseStackConfig, PROJECT, type StackConfig } from "./config.js";
@@ -281,6 +283,21 @@ describe.each(STACKS)("stack %s under mocks", (stack) => {
 });
 
 describe("the three stacks", () => {
+  it("use the VPC range that the application's NetworkPolicies open to PostgreSQL", () => {
+    const file = new URL("../../../k8s/components/aws/database-egress.yaml", import.meta.url);
+    const cidrs = parseAllDocuments(readFileSync(file, "utf8")).flatMap((d) =>
+      (d.toJSON().spec.egress as Props[]).flatMap((rule) =>
+        (rule.to ?? []).flatMap((to: Props) => (to.ipBlock ? [to.ipBlock.cidr] : [])),
+      ),
+    );
+    expect(new Set(cidrs)).toEqual(new Set(["10.0.0.0/16"]));
+    for (const stack of STACKS) {
+      expect(parseStackConfig(projectSettings(readStackFile(stack), PROJECT)).network.cidr).toBe(
+        "10.0.0.0/16",
+      );
+    }
+  });
+
   // What is meant to differ between dev, staging and prod; any other difference is an accident.
   const INTENDED = new Set([
     "environment",

@@ -79,6 +79,21 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
     expect(values.grafana.admin.existingSecret).toBe("grafana-admin");
   });
 
+  it("installs ingress-nginx and Prometheus in the namespaces the app's NetworkPolicy admits", () => {
+    const policies = parseAllDocuments(repoFile("k8s/base/networkpolicies.yaml")).map((d) =>
+      d.toJSON(),
+    );
+    const ingress = policies.find((p) => p.metadata.name === "shortlinks-api-ingress");
+    const admitted = ingress.spec.ingress[0].from.map(
+      (f: Props) => f.namespaceSelector.matchLabels["kubernetes.io/metadata.name"],
+    );
+    const namespaces = byType(withApp, "kubernetes:helm.sh/v3:Release").map(
+      (r) => r.props.namespace,
+    );
+    expect(admitted).toEqual([CHARTS.ingressNginx.namespace, CHARTS.kubePrometheusStack.namespace]);
+    expect(namespaces).toEqual(expect.arrayContaining(admitted));
+  });
+
   it("runs External Secrets with the IRSA role of infra/aws, through a store limited to two namespaces", () => {
     const values = one(withApp, "kubernetes:helm.sh/v3:Release", "external-secrets").values;
     expect(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toBe(
