@@ -85,7 +85,9 @@ export function createGithubRoles(
   });
 
   // infra.yml on main: `pulumi up`. Scoped to the services this program uses, the stack's region,
-  // and the project's names where AWS lets a name be known before creation.
+  // and the project's names where AWS lets a name be known before creation. It manages IAM roles
+  // named shortlinks-*, so it is in effect the project's administrator: only the GitHub
+  // environment, with its required reviewers, may assume it.
   const infra = role("github-infra", [environmentSubject]);
   const project = (service: string, path: string) =>
     pulumi.interpolate`arn:aws:${service}::${account}:${path}`;
