@@ -75,7 +75,10 @@ export function claimedCompetencies(readme: string): string[] {
   return [...new Set(paragraph.match(/CP\d+/g) ?? [])];
 }
 
-/** A README that claims a competency must have, in its folder, evidence of it in the map. */
+/**
+ * A README and the map agree: every competency the README claims has evidence in its folder, and
+ * every competency with evidence in its folder is claimed by its README.
+ */
 export function readmeClaimProblems(map: CompetencyMap, folder: string, readme: string): string[] {
   const proven = new Set(
     map.competences
@@ -84,10 +87,19 @@ export function readmeClaimProblems(map: CompetencyMap, folder: string, readme: 
       )
       .map((c) => c.id),
   );
-  return claimedCompetencies(readme)
-    .filter((id) => !proven.has(id))
-    .map(
-      (id) =>
-        `${folder}/README.md claims ${id}, but docs/competences.yaml has no evidence of it under ${folder}/`,
-    );
+  const claimed = claimedCompetencies(readme);
+  return [
+    ...claimed
+      .filter((id) => !proven.has(id))
+      .map(
+        (id) =>
+          `${folder}/README.md claims ${id}, but docs/competences.yaml has no evidence of it under ${folder}/`,
+      ),
+    ...[...proven]
+      .filter((id) => !claimed.includes(id))
+      .map(
+        (id) =>
+          `${folder}/README.md does not claim ${id}, which docs/competences.yaml proves under ${folder}/`,
+      ),
+  ];
 }

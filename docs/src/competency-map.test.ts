@@ -92,7 +92,7 @@ describe("the competency map", () => {
   });
 
   it.each(READMES)(
-    "%s/README.md claims only competencies the map proves in that folder",
+    "%s/README.md claims exactly the competencies the map proves in that folder",
     (folder) => {
       const readme = readFileSync(join(REPO_ROOT, folder, "README.md"), "utf8");
       expect(claimedCompetencies(readme).length).toBeGreaterThan(0);
@@ -100,10 +100,11 @@ describe("the competency map", () => {
     },
   );
 
-  it("catches a README that claims a competency without evidence in its folder", () => {
+  it("catches a README that claims a competency without evidence, or forgets one it has", () => {
     const readme = "# loadgen\n\nTraffic. Competencies: CP5, CP1.\n";
     expect(readmeClaimProblems(map, "apps/loadgen", readme)).toEqual([
       "apps/loadgen/README.md claims CP1, but docs/competences.yaml has no evidence of it under apps/loadgen/",
+      "apps/loadgen/README.md does not claim CP10, which docs/competences.yaml proves under apps/loadgen/",
     ]);
   });
 });
