@@ -34,9 +34,9 @@ describe("stack settings", () => {
   it("refuses Kubernetes before 1.32 and PostgreSQL before 16", () => {
     const raw = dev();
     raw.cluster = { ...raw.cluster, version: "1.31" };
-    raw.database = { ...raw.database, engineVersion: "15.8" };
+    raw.database = { ...raw.database, engineVersion: "15" };
     expect(() => parseStackConfig(raw)).toThrow(
-      /cluster\.version: must be Kubernetes 1\.32 or later[\s\S]*database\.engineVersion: must be PostgreSQL 16/,
+      /cluster\.version: must be Kubernetes 1\.32 or later[\s\S]*database\.engineVersion: must be a PostgreSQL major version, 16/,
     );
   });
 

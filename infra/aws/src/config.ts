@@ -47,13 +47,19 @@ const cluster = z
   );
 
 const database = z.strictObject({
-  engineVersion: z.string().regex(/^(1[6-9]|[2-9]\d)(\.\d+)?$/, "must be PostgreSQL 16 or later"),
+  // The major version only: RDS applies minor versions itself (autoMinorVersionUpgrade), and a
+  // pinned minor would make the next `pulumi up` try to downgrade.
+  engineVersion: z
+    .string()
+    .regex(/^(1[6-9]|[2-9]\d)$/, "must be a PostgreSQL major version, 16 or later"),
   instanceClass: z.string().startsWith("db."),
   allocatedStorageGb: z.number().int().min(20),
   maxAllocatedStorageGb: z.number().int().min(20),
   multiAz: z.boolean(),
   backupRetentionDays: z.number().int().min(1).max(35),
   deletionProtection: z.boolean(),
+  // Not offered on the smallest instance classes; an extra cost elsewhere, so a stack decision.
+  performanceInsights: z.boolean(),
 });
 
 const backups = z.strictObject({

@@ -18,7 +18,6 @@ export function createDatabase(
   nodeSecurityGroupId: pulumi.Input<string>,
 ): aws.rds.Instance {
   const settings = ctx.config.database;
-  const major = settings.engineVersion.split(".")[0] ?? settings.engineVersion;
 
   const subnets = new aws.rds.SubnetGroup(ctx.name("db"), {
     description: "Isolated subnets: no route to or from the internet",
@@ -42,7 +41,7 @@ export function createDatabase(
   });
 
   const parameters = new aws.rds.ParameterGroup(ctx.name("db"), {
-    family: `postgres${major}`,
+    family: `postgres${settings.engineVersion}`,
     description: "TLS only; slow statements logged",
     parameters: [
       { name: "rds.force_ssl", value: "1" },
@@ -83,8 +82,8 @@ export function createDatabase(
     skipFinalSnapshot: !protect,
     ...(protect ? { finalSnapshotIdentifier: `${ctx.name()}-final` } : {}),
     enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
-    performanceInsightsEnabled: true,
-    performanceInsightsKmsKeyId: key.arn,
+    performanceInsightsEnabled: settings.performanceInsights,
+    ...(settings.performanceInsights ? { performanceInsightsKmsKeyId: key.arn } : {}),
     iamDatabaseAuthenticationEnabled: true,
     caCertIdentifier: "rds-ca-rsa2048-g1",
     tags: ctx.tags,

@@ -115,6 +115,8 @@ describe.each(STACKS)("stack %s under mocks", (stack) => {
     expect(db.multiAz).toBe(stack !== "dev");
     expect(db.deletionProtection).toBe(stack !== "dev");
     expect(db.skipFinalSnapshot).toBe(stack === "dev");
+    expect(db.performanceInsightsEnabled).toBe(stack === "prod");
+    expect(db.autoMinorVersionUpgrade).toBe(true);
     expect(
       find
         .one("aws:rds/subnetGroup:SubnetGroup")
@@ -315,6 +317,7 @@ describe("the three stacks", () => {
     "database.multiAz",
     "database.backupRetentionDays",
     "database.deletionProtection",
+    "database.performanceInsights",
     "backups.expireDays",
     "opsServer.instanceType",
   ]);
