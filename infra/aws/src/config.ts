@@ -22,6 +22,8 @@ const network = z.strictObject({
 
 const cluster = z
   .strictObject({
+    // EKS supports a version for 14 months at the standard price, then 12 more at six times the
+    // control-plane price (extended support): keep the stacks on a version in standard support.
     version: z.string().regex(/^1\.(3[2-9]|[4-9]\d)$/, "must be Kubernetes 1.32 or later"),
     instanceTypes: z.array(z.string().min(1)).min(1),
     minSize: z.number().int().min(1),
