@@ -64,10 +64,8 @@ export function createAppSecrets(
   );
   secret("api-token-secret", names.apiToken, password("api-token"));
 
-  const identity = aws.getCallerIdentityOutput();
-  const region = aws.getRegionOutput();
   return {
     names,
-    arnPattern: pulumi.interpolate`arn:aws:secretsmanager:${region.region}:${identity.accountId}:secret:${prefix}/*`,
+    arnPattern: pulumi.interpolate`arn:aws:secretsmanager:${ctx.region}:${ctx.account}:secret:${prefix}/*`,
   };
 }

@@ -10,10 +10,9 @@ import { policyDocument } from "./iam-documents.js";
  */
 export function createBackupBucket(ctx: StackContext, key: aws.kms.Key): aws.s3.Bucket {
   const { backups } = ctx.config;
-  const account = aws.getCallerIdentityOutput().accountId;
   const bucket = new aws.s3.Bucket(ctx.name("db-backups"), {
     // Bucket names are global: the account id keeps two forks from colliding.
-    bucket: pulumi.interpolate`${ctx.name("db-backups")}-${account}`,
+    bucket: pulumi.interpolate`${ctx.name("db-backups")}-${ctx.account}`,
     forceDestroy: ctx.config.environment === "dev",
     tags: ctx.tags,
   });

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import type * as awsx from "@pulumi/awsx";
 import type { StackContext } from "./context.js";
+import { serviceTrust } from "./iam-documents.js";
 
 const managedPolicy = (name: string) => `arn:aws:iam::aws:policy/${name}`;
 const accessPolicy = (name: string) => `arn:aws:eks::aws:cluster-access-policy/${name}`;
@@ -109,12 +110,7 @@ export function createCluster(
   );
 
   const nodeRole = new aws.iam.Role(ctx.name("node"), {
-    assumeRolePolicy: JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
-      ],
-    }),
+    assumeRolePolicy: serviceTrust("ec2.amazonaws.com"),
     tags: ctx.tags,
   });
   for (const policy of [

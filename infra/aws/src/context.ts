@@ -1,3 +1,5 @@
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config.js";
 import { requiredTags } from "./tags.js";
 
@@ -7,6 +9,9 @@ export interface StackContext {
   tags: Record<string, string>;
   /** `shortlinks-<environment>-<suffix>`: one naming rule, so resources sort together in the console. */
   name(suffix?: string): string;
+  /** The account and region the stack deploys to, asked of AWS once for every ARN built here. */
+  account: pulumi.Output<string>;
+  region: pulumi.Output<string>;
 }
 
 export function createContext(config: StackConfig): StackContext {
@@ -14,5 +19,7 @@ export function createContext(config: StackConfig): StackContext {
     config,
     tags: requiredTags(config),
     name: (suffix) => ["shortlinks", config.environment, suffix].filter(Boolean).join("-"),
+    account: aws.getCallerIdentityOutput().accountId,
+    region: aws.getRegionOutput().region,
   };
 }

@@ -35,9 +35,7 @@ export function createGithubRoles(
       tags: ctx.tags,
     }).arn;
   const environmentSubject = `repo:${repo}:environment:${githubEnvironment(ctx)}`;
-  const identity = aws.getCallerIdentityOutput();
-  const region = aws.getRegionOutput().region;
-  const account = identity.accountId;
+  const { account, region } = ctx;
 
   const role = (suffix: string, subjects: string[]) =>
     new aws.iam.Role(ctx.name(suffix), {

@@ -15,6 +15,10 @@ export function policyDocument(statements: Statement[]): pulumi.Output<string> {
   return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
 }
 
+/** Trust for a role that an AWS service (EC2 for instances and nodes) assumes. */
+export const serviceTrust = (service: string): pulumi.Output<string> =>
+  policyDocument([{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }]);
+
 /** Trust for a role that a federated identity (EKS service account, GitHub workflow) assumes. */
 export function webIdentityTrust(
   providerArn: pulumi.Input<string>,

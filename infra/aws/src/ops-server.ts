@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import * as aws from "@pulumi/aws";
 import type * as awsx from "@pulumi/awsx";
-import * as pulumi from "@pulumi/pulumi";
 import type { StackContext } from "./context.js";
+import { policyDocument, serviceTrust } from "./iam-documents.js";
 
 /** The bootstrap script, kept as a file so that shellcheck and its container test see it. */
 export const BOOTSTRAP_SCRIPT = new URL("../scripts/ops-bootstrap.sh", import.meta.url);
@@ -33,12 +33,7 @@ export function opsUserData(settings: Record<string, string>): string {
 export function createOpsRole(ctx: StackContext): aws.iam.Role {
   const role = new aws.iam.Role(ctx.name("ops"), {
     name: ctx.name("ops"),
-    assumeRolePolicy: JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
-      ],
-    }),
+    assumeRolePolicy: serviceTrust("ec2.amazonaws.com"),
     tags: ctx.tags,
   });
   // Session Manager replaces SSH: access is an IAM permission, and every session is logged.
@@ -60,13 +55,9 @@ export function createOpsServer(
   role: aws.iam.Role,
   clusterName: string,
 ): OpsServer {
-  const region = aws.getRegionOutput().region;
   new aws.iam.RolePolicy(ctx.name("ops-eks"), {
     role: role.id,
-    policy: pulumi.jsonStringify({
-      Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Action: "eks:DescribeCluster", Resource: "*" }],
-    }),
+    policy: policyDocument([{ Effect: "Allow", Action: "eks:DescribeCluster", Resource: "*" }]),
   });
   const profile = new aws.iam.InstanceProfile(ctx.name("ops"), {
     name: ctx.name("ops"),
@@ -115,7 +106,7 @@ export function createOpsServer(
     },
     rootBlockDevice: { encrypted: true, volumeType: "gp3", volumeSize: 20 },
     monitoring: true,
-    userData: region.apply((awsRegion) =>
+    userData: ctx.region.apply((awsRegion) =>
       opsUserData({
         AWS_REGION: awsRegion,
         CLUSTER_NAME: clusterName,

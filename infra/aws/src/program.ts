@@ -73,7 +73,7 @@ export function createInfrastructure(config: StackConfig) {
 
   return {
     environment: config.environment,
-    region: aws.getRegionOutput().region,
+    region: ctx.region,
     vpcId: vpc.vpcId,
     vpcCidr: config.network.cidr,
     clusterName,
