@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import type * as awsx from "@pulumi/awsx";
 import type { StackContext } from "./context.js";
 import { policyDocument, serviceTrust } from "./iam-documents.js";
@@ -57,7 +58,14 @@ export function createOpsServer(
 ): OpsServer {
   new aws.iam.RolePolicy(ctx.name("ops-eks"), {
     role: role.id,
-    policy: policyDocument([{ Effect: "Allow", Action: "eks:DescribeCluster", Resource: "*" }]),
+    // Its own environment's cluster, no other.
+    policy: policyDocument([
+      {
+        Effect: "Allow",
+        Action: "eks:DescribeCluster",
+        Resource: pulumi.interpolate`arn:aws:eks:${ctx.region}:${ctx.account}:cluster/${clusterName}`,
+      },
+    ]),
   });
   const profile = new aws.iam.InstanceProfile(ctx.name("ops"), {
     name: ctx.name("ops"),

@@ -263,6 +263,9 @@ describe.each(STACKS)("stack %s under mocks", (stack) => {
     expect(ops.userData).toContain(`export CLUSTER_NAME='shortlinks-${stack}'`);
     expect(ops.userData).toContain("nft -c -f /etc/nftables.conf");
     expect(
+      statements(find.one("aws:iam/rolePolicy:RolePolicy", "-ops-eks").policy)[0].Resource,
+    ).toBe(`arn:aws:eks:eu-west-3:123456789012:cluster/shortlinks-${stack}`);
+    expect(
       find.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "-ops-ssm").policyArn,
     ).toBe("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
     const ingress = find
