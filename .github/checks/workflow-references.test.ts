@@ -1,32 +1,15 @@
 import { existsSync } from "node:fs";
-import { workspacePackages } from "@fil-rouge/docs/workspaces";
+import { npmScriptCalls, npmScriptProblem } from "@fil-rouge/docs/workspaces";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadWorkflows, REPO_ROOT, steps } from "./workflows.js";
 
-const rootScripts = workspacePackages(REPO_ROOT)[0]?.scripts ?? {};
-
-/** The scripts of the workspace npm would pick for `-w <name>`. */
-function workspaceScripts(name: string): Record<string, string> {
-  const found = workspacePackages(REPO_ROOT).find((pkg) => pkg.name === name);
-  if (!found) throw new Error(`no workspace named ${name}`);
-  return found.scripts;
-}
-
 describe.each(loadWorkflows().map((w) => [w.file, w] as const))("%s", (_file, workflow) => {
   it("calls only npm scripts that exist, in the workspace it names", () => {
-    const called = steps(workflow).flatMap(({ step }) =>
-      [
-        ...(step.run ?? "").matchAll(
-          /\bnpm (?:run ([\w:-]+)|(test))(?:\s+(?:-w|--workspace)[ =](\S+))?/g,
-        ),
-      ].map((m) => ({ script: m[1] ?? m[2] ?? "", workspace: m[3] })),
-    );
-    for (const { script, workspace } of called) {
-      const scripts = workspace === undefined ? rootScripts : workspaceScripts(workspace);
-      expect(scripts, `npm run ${script}${workspace ? ` -w ${workspace}` : ""}`).toHaveProperty(
-        script,
-      );
+    const calls = steps(workflow).flatMap(({ step }) => npmScriptCalls(step.run ?? ""));
+    for (const call of calls) {
+      const label = `npm run ${call.script}${call.workspace ? ` -w ${call.workspace}` : ""}`;
+      expect(npmScriptProblem(REPO_ROOT, call), label).toBeUndefined();
     }
   });
 

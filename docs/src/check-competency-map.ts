@@ -4,7 +4,7 @@
 import { accessSync, constants, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { CompetencyMap, Evidence } from "./competency-map.js";
-import { workspacePackages } from "./workspaces.js";
+import { npmScriptCalls, npmScriptProblem } from "./workspaces.js";
 
 export const ALL_COMPETENCIES = Array.from({ length: 11 }, (_, i) => `CP${String(i + 1)}`);
 /** The exam project must cover CP2, CP7 and CP10: they carry more evidence. */
@@ -13,16 +13,8 @@ const DEFAULT_MINIMUM = 2;
 
 /** Why a command would not run, or undefined when it names a real script or executable. */
 export function commandProblem(command: string, root: string): string | undefined {
-  const npm = /^npm (?:run ([\w:-]+)|(test))(?:\s+(?:-w|--workspace)[ =](\S+))?/.exec(command);
-  if (npm) {
-    const script = npm[1] ?? npm[2] ?? "";
-    const packages = workspacePackages(root);
-    const target = npm[3] === undefined ? packages[0] : packages.find((p) => p.name === npm[3]);
-    if (!target) return `no workspace named ${npm[3] ?? ""}`;
-    return target.scripts[script] === undefined
-      ? `no script "${script}" in ${target.name}`
-      : undefined;
-  }
+  const call = npmScriptCalls(command).find((c) => c.at === 0);
+  if (call) return npmScriptProblem(root, call);
   const file = join(root, command.split(/\s+/)[0] ?? "");
   try {
     accessSync(file, constants.X_OK);

@@ -36,3 +36,33 @@ export const workspacePackages = (root: string): WorkspacePackage[] => [
   readPackage(root, "."),
   ...workspaceFolders(root).map((folder) => readPackage(root, folder)),
 ];
+
+/** One `npm run <script>` or `npm test` in a command line, with the workspace `-w` names. */
+export interface NpmScriptCall {
+  script: string;
+  workspace?: string;
+  /** Where in the text the call starts. */
+  at: number;
+}
+
+/** Every npm script a shell text calls. */
+export function npmScriptCalls(text: string): NpmScriptCall[] {
+  return [
+    ...text.matchAll(/\bnpm (?:run ([\w:-]+)|(test))(?:\s+(?:-w|--workspace)[ =](\S+))?/g),
+  ].map((m) => ({
+    script: m[1] ?? m[2] ?? "",
+    at: m.index,
+    ...(m[3] === undefined ? {} : { workspace: m[3] }),
+  }));
+}
+
+/** Why a script call would fail (no such workspace, no such script), or undefined. */
+export function npmScriptProblem(root: string, call: NpmScriptCall): string | undefined {
+  const packages = workspacePackages(root);
+  const target =
+    call.workspace === undefined ? packages[0] : packages.find((p) => p.name === call.workspace);
+  if (!target) return `no workspace named ${call.workspace ?? ""}`;
+  return target.scripts[call.script] === undefined
+    ? `no script "${call.script}" in ${target.name}`
+    : undefined;
+}
