@@ -10,11 +10,17 @@ const summary = (covered: number, total: number) => {
     total: { lines: metric, statements: metric, functions: metric, branches: metric },
   });
 };
+/** A repository with two workspaces; `files` gives the summaries those that ran wrote. */
 function tree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), "coverage-"));
-  for (const [workspace, content] of Object.entries(files)) {
+  writeFileSync(join(root, "package.json"), JSON.stringify({ workspaces: ["apps/*", "k8s"] }));
+  for (const workspace of ["apps/api", "k8s"]) {
     mkdirSync(join(root, workspace, "reports", "coverage"), { recursive: true });
-    writeFileSync(join(root, workspace, "reports", "coverage", "coverage-summary.json"), content);
+    writeFileSync(join(root, workspace, "package.json"), JSON.stringify({ name: workspace }));
+    const content = files[workspace];
+    if (content !== undefined) {
+      writeFileSync(join(root, workspace, "reports", "coverage", "coverage-summary.json"), content);
+    }
   }
   return root;
 }

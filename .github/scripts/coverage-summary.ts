@@ -1,7 +1,8 @@
 // Turns every workspace's coverage summary (vitest --coverage.reporter=json-summary, written to
 // <workspace>/reports/coverage/coverage-summary.json) into one Markdown table for the job summary.
 //   tsx .github/scripts/coverage-summary.ts >> "$GITHUB_STEP_SUMMARY"
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { workspaceFolders } from "@fil-rouge/docs/workspaces";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -11,12 +12,9 @@ interface Totals {
   total: Record<Metric, { total: number; covered: number; pct: number | "Unknown" }>;
 }
 
-/** Folders holding a coverage summary, found the way npm's workspaces are laid out here. */
+/** The coverage summaries the workspaces wrote (a workspace whose tests did not run has none). */
 export function findSummaries(root: string): string[] {
-  const candidates = ["apps", "infra"].flatMap((group) =>
-    existsSync(join(root, group)) ? readdirSync(join(root, group)).map((d) => join(group, d)) : [],
-  );
-  return [...candidates, "k8s", "monitoring", "docs", ".github"]
+  return workspaceFolders(root)
     .map((folder) => join(root, folder, "reports", "coverage", "coverage-summary.json"))
     .filter((file) => existsSync(file));
 }

@@ -4,7 +4,7 @@
 // (kebab), shortlinks_links_created_total (snake), ShortlinksTargetDown (Pascal) and
 // SHORTLINKS_... (upper snake). Then `npm install` refreshes the lockfile's links.
 import { execFileSync } from "node:child_process";
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -77,7 +77,7 @@ export function renameProject(
   for (const path of tracked) {
     const target = renameText(path, pairs);
     if (target !== path) {
-      execFileSync("mkdir", ["-p", dirname(join(root, target))]);
+      mkdirSync(dirname(join(root, target)), { recursive: true });
       renameSync(join(root, path), join(root, target));
       renamed += 1;
     }
