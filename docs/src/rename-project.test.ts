@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { REPO_ROOT } from "./competency-map.js";
 import { renameProject, renameText, replacements, validateNames } from "./rename-project.js";
+import { trackedFiles } from "./tracked-files.js";
 
 const SCRIPT = fileURLToPath(new URL("rename-project.ts", import.meta.url));
 
@@ -36,10 +37,7 @@ describe("renaming a copy of this repository", () => {
   beforeAll(() => {
     // A copy of the tracked tree in a fresh git repository: the real one is never touched.
     copy = mkdtempSync(join(tmpdir(), "rename-"));
-    const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: REPO_ROOT, encoding: "utf8" })
-      .split("\0")
-      .filter(Boolean);
-    for (const path of tracked)
+    for (const path of trackedFiles(REPO_ROOT))
       cpSync(join(REPO_ROOT, path), join(copy, path), { recursive: true, verbatimSymlinks: true });
     execFileSync("git", ["init", "-q"], { cwd: copy });
     execFileSync("git", ["add", "-A"], { cwd: copy });

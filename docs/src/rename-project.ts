@@ -3,10 +3,10 @@
 // and file name, in each of the forms the name takes: shortlinks-api and shortlinks/<env>
 // (kebab), shortlinks_links_created_total (snake), ShortlinksTargetDown (Pascal) and
 // SHORTLINKS_... (upper snake). Then `npm install` refreshes the lockfile's links.
-import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { trackedFiles } from "./tracked-files.js";
 
 export const OLD_SCOPE = "fil-rouge";
 export const OLD_NAME = "shortlinks";
@@ -59,9 +59,7 @@ export function renameProject(
   name: string,
 ): { files: number; renamed: number } {
   const pairs = replacements(scope, name);
-  const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" })
-    .split("\0")
-    .filter(Boolean);
+  const tracked = trackedFiles(root);
   let files = 0;
   for (const path of tracked) {
     const buffer = readFileSync(join(root, path));

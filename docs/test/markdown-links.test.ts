@@ -1,17 +1,15 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import GithubSlugger from "github-slugger";
 import MarkdownIt from "markdown-it";
+import { trackedFiles } from "../src/tracked-files.js";
 import { describe, expect, it } from "vitest";
 
 // Every relative link and anchor in every Markdown file resolves: a jury member never lands on a 404.
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const markdown = new MarkdownIt({ html: true });
-const files = execFileSync("git", ["ls-files", "*.md"], { cwd: ROOT, encoding: "utf8" })
-  .split("\n")
-  .filter(Boolean);
+const files = trackedFiles(ROOT, "*.md");
 
 function tokensOf(path: string) {
   return markdown.parse(readFileSync(join(ROOT, path), "utf8"), {});

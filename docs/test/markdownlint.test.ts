@@ -1,8 +1,8 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { lint } from "markdownlint/promise";
+import { trackedFiles } from "../src/tracked-files.js";
 import { describe, expect, it } from "vitest";
 
 // markdownlint on every tracked Markdown file, with the rules in docs/markdownlint.json.
@@ -11,9 +11,7 @@ const config = JSON.parse(readFileSync(join(ROOT, "docs/markdownlint.json"), "ut
   string,
   unknown
 >;
-const files = execFileSync("git", ["ls-files", "*.md"], { cwd: ROOT, encoding: "utf8" })
-  .split("\n")
-  .filter(Boolean);
+const files = trackedFiles(ROOT, "*.md");
 
 const problems = async (strings: Record<string, string>) =>
   Object.entries(await lint({ strings, config })).flatMap(([file, errors]) =>

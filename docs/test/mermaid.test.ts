@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import mermaid from "mermaid";
+import { trackedFiles } from "../src/tracked-files.js";
 import { describe, expect, it } from "vitest";
 
 // Every Mermaid diagram of every tracked Markdown file parses, with mermaid's own parser (no
@@ -10,14 +10,11 @@ import { describe, expect, it } from "vitest";
 // happy-dom (mermaid sanitizes labels with DOMPurify, which needs a DOM) gives modules an http:
 // import.meta.url, so the root comes from the working directory: vitest runs in docs/.
 const ROOT = resolve(process.cwd(), "..");
-const diagrams = execFileSync("git", ["ls-files", "*.md"], { cwd: ROOT, encoding: "utf8" })
-  .split("\n")
-  .filter(Boolean)
-  .flatMap((file) =>
-    [...readFileSync(join(ROOT, file), "utf8").matchAll(/```mermaid\n([\s\S]*?)```/g)].map(
-      (m, i) => [`${file} #${String(i + 1)}`, m[1] ?? ""] as const,
-    ),
-  );
+const diagrams = trackedFiles(ROOT, "*.md").flatMap((file) =>
+  [...readFileSync(join(ROOT, file), "utf8").matchAll(/```mermaid\n([\s\S]*?)```/g)].map(
+    (m, i) => [`${file} #${String(i + 1)}`, m[1] ?? ""] as const,
+  ),
+);
 
 describe("Mermaid diagrams", () => {
   it("exist in the architecture, infrastructure and dossier documents", () => {
