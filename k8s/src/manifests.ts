@@ -22,9 +22,9 @@ export interface K8sObject {
 export const kubectlAvailable = () =>
   spawnSync("kubectl", ["version", "--client"], { stdio: "ignore" }).status === 0;
 
-/** `kubectl kustomize k8s/overlays/<overlay>`, parsed: the objects exactly as they would be applied. */
-export function renderOverlay(overlay: Overlay): K8sObject[] {
-  const yaml = execFileSync("kubectl", ["kustomize", `${K8S_DIR}/overlays/${overlay}`], {
+/** `kubectl kustomize <directory>`, parsed: the objects exactly as they would be applied. */
+export function renderKustomization(directory: string): K8sObject[] {
+  const yaml = execFileSync("kubectl", ["kustomize", directory], {
     encoding: "utf8",
     maxBuffer: 32 * 1024 * 1024,
   });
@@ -32,3 +32,7 @@ export function renderOverlay(overlay: Overlay): K8sObject[] {
     .map((doc) => doc.toJS() as K8sObject | null)
     .filter((object): object is K8sObject => object !== null);
 }
+
+/** `kubectl kustomize k8s/overlays/<overlay>`, parsed. */
+export const renderOverlay = (overlay: Overlay): K8sObject[] =>
+  renderKustomization(`${K8S_DIR}/overlays/${overlay}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bindOverlayObject } from "./overlay-bindings.js";
-import { K8S_OVERLAY, renderKustomization } from "./program-under-mocks.js";
+import { renderOverlay } from "@fil-rouge/k8s/manifests";
 
 type Obj = Parameters<typeof bindOverlayObject>[0];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking rendered manifests
@@ -14,7 +14,7 @@ const bindings = {
   image: `ghcr.io/example/shortlinks-api@sha256:${"cd".repeat(32)}`,
 };
 const bound = () => {
-  const objects = renderKustomization(K8S_OVERLAY("staging")) as Obj[];
+  const objects = renderOverlay("staging") as Obj[];
   for (const object of objects) bindOverlayObject(object, bindings);
   return objects;
 };
@@ -73,7 +73,7 @@ describe("binding the staging overlay to the dev stack", () => {
   });
 
   it("changes nothing but the bound fields when an overlay is deployed as itself", () => {
-    const objects = renderKustomization(K8S_OVERLAY("prod")) as Obj[];
+    const objects = renderOverlay("prod") as Obj[];
     const before = structuredClone(objects);
     for (const object of objects) {
       bindOverlayObject(object, {

@@ -1,10 +1,8 @@
 // Test support: runs this program for one stack under Pulumi's mocks. The infra/aws outputs come
-// from a mocked StackReference; kustomize's rendering is the real `kubectl kustomize`.
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+// from a mocked StackReference; the provider's kustomize invoke is the real `kubectl kustomize`.
 import type * as pulumi from "@pulumi/pulumi";
 import { runUnderMocks } from "@fil-rouge/infra-policies/mock-runtime";
-import { parseAllDocuments } from "yaml";
+import { renderKustomization } from "@fil-rouge/k8s/manifests";
 import { PROJECT, readAlertingSecrets, readClusterConfig } from "./config.js";
 import { createClusterPlatform } from "./program.js";
 import { readStackFile } from "./stack-files.js";
@@ -29,15 +27,6 @@ export function awsOutputs(environment: string) {
     backupRoleArn: `arn:aws:iam::${ACCOUNT}:role/shortlinks-${environment}-db-backup`,
     externalSecretsRoleArn: `arn:aws:iam::${ACCOUNT}:role/shortlinks-${environment}-external-secrets`,
   };
-}
-
-/** `kubectl kustomize <directory>`: the provider's kustomize invoke, for real. */
-export function renderKustomization(directory: string): unknown[] {
-  const text = execFileSync("kubectl", ["kustomize", directory], {
-    encoding: "utf8",
-    maxBuffer: 32 * 1024 * 1024,
-  });
-  return parseAllDocuments(text).map((document) => document.toJSON() as unknown);
 }
 
 export function runClusterStack(
@@ -68,6 +57,3 @@ export function runClusterStack(
     createClusterPlatform(readClusterConfig(), stack, readAlertingSecrets()),
   );
 }
-
-export const K8S_OVERLAY = (name: string) =>
-  fileURLToPath(new URL(`../../../k8s/overlays/${name}`, import.meta.url));
