@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseStackConfig, PROJECT } from "./config.js";
-import { projectSettings, readStackFile, STACKS } from "./stack-files.js";
+import { parseStackConfig } from "./config.js";
+import { readStackFile, stackSettings, STACKS } from "./stack-files.js";
 
-const settings = (stack: string) => projectSettings(readStackFile(stack), PROJECT);
+const settings = (stack: string) => stackSettings(stack);
 const dev = () => structuredClone(settings("dev")) as Record<string, Record<string, unknown>>;
 
 describe("stack settings", () => {

@@ -3,9 +3,9 @@ import { evaluatePolicies, type RecordedResource } from "@fil-rouge/infra-polici
 import { parseAllDocuments } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLUSTER_LOG_TYPES } from "./cluster.js";
-import { parseStackConfig, PROJECT, type StackConfig } from "./config.js";
+import { parseStackConfig, type StackConfig } from "./config.js";
 import { runStack } from "./program-under-mocks.js";
-import { projectSettings, readStackFile, STACKS } from "./stack-files.js";
+import { stackSettings, STACKS } from "./stack-files.js";
 
 type Run = Awaited<ReturnType<typeof runStack>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
@@ -27,7 +27,7 @@ describe.each(STACKS)("stack %s under mocks", (stack) => {
   let config: StackConfig;
   let find: ReturnType<typeof finder>;
   beforeAll(async () => {
-    config = parseStackConfig(projectSettings(readStackFile(stack), PROJECT));
+    config = parseStackConfig(stackSettings(stack));
     run = await runStack(stack);
     find = finder(run.resources);
   });
@@ -297,9 +297,7 @@ describe("the three stacks", () => {
     );
     expect(new Set(cidrs)).toEqual(new Set(["10.0.0.0/16"]));
     for (const stack of STACKS) {
-      expect(parseStackConfig(projectSettings(readStackFile(stack), PROJECT)).network.cidr).toBe(
-        "10.0.0.0/16",
-      );
+      expect(parseStackConfig(stackSettings(stack)).network.cidr).toBe("10.0.0.0/16");
     }
   });
 
@@ -331,9 +329,7 @@ describe("the three stacks", () => {
           ...Object.entries(value).map(([k, v]) => flat(v, prefix ? `${prefix}.${k}` : k)),
         )
       : { [prefix]: JSON.stringify(value) };
-  const [dev, staging, prod] = STACKS.map((s) =>
-    flat(parseStackConfig(projectSettings(readStackFile(s), PROJECT))),
-  );
+  const [dev, staging, prod] = STACKS.map((s) => flat(parseStackConfig(stackSettings(s))));
 
   it("differ only where intended", () => {
     const keys = new Set([...Object.keys(dev!), ...Object.keys(staging!), ...Object.keys(prod!)]);

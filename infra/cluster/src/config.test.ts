@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ENVIRONMENTS, parseClusterConfig, PROJECT } from "./config.js";
-import { projectSettings, readStackFile } from "./stack-files.js";
+import { ENVIRONMENTS, parseClusterConfig } from "./config.js";
+import { readStackFile, stackSettings } from "./stack-files.js";
 
-const settings = (stack: string) => projectSettings(readStackFile(stack), PROJECT);
+const settings = (stack: string) => stackSettings(stack);
 
 describe("cluster stack settings", () => {
   it.each(ENVIRONMENTS)(

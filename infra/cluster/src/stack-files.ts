@@ -1,10 +1,10 @@
-import {
-  projectSettings as settingsOf,
-  readStackFile as read,
-} from "@fil-rouge/infra-policies/stack-settings";
+import { projectSettings, readStackFile as read } from "@fil-rouge/infra-policies/stack-settings";
+import { PROJECT } from "./config.js";
 
 const PROJECT_DIR = new URL("../", import.meta.url);
 
-/** The `config` map of infra/cluster/Pulumi.<stack>.yaml. */
+/** The `config` map of infra/cluster/Pulumi.<stack>.yaml, keys as Pulumi writes them. */
 export const readStackFile = (stack: string) => read(PROJECT_DIR, stack);
-export const projectSettings = settingsOf;
+
+/** This project's settings in that file, without the `project:` prefix (what the config parses). */
+export const stackSettings = (stack: string) => projectSettings(readStackFile(stack), PROJECT);
