@@ -58,6 +58,16 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
     expect(Object.keys(unsecret(secret.stringData) as object).sort()).toEqual(
       alertmanagerSecretFiles(),
     );
+    // The operator mounts each listed Secret at /etc/alertmanager/secrets/<name>/: every file the
+    // configuration reads must be one of that Secret's keys, at that place.
+    const read = [
+      ...JSON.stringify(values.alertmanager.config).matchAll(/"[a-z_]+_file":"([^"]+)"/g),
+    ].map((m) => m[1]);
+    expect(read.length).toBeGreaterThan(0);
+    for (const path of read) {
+      expect(path).toMatch(/^\/etc\/alertmanager\/secrets\/alertmanager-secrets\/[\w.-]+$/);
+      expect(Object.keys(unsecret(secret.stringData) as object)).toContain(path?.split("/").at(-1));
+    }
   });
 
   it("has Grafana and Prometheus pick up the dashboards and rules that monitoring/ generates", () => {
