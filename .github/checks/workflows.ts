@@ -10,6 +10,7 @@ export interface Step {
   name?: string;
   uses?: string;
   run?: string;
+  "working-directory"?: string;
   with?: Record<string, unknown>;
 }
 export interface Job {
