@@ -12,11 +12,20 @@ export interface Step {
   run?: string;
   "working-directory"?: string;
   with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+  if?: string;
 }
 export interface Job {
   "timeout-minutes"?: number;
   steps?: Step[];
   uses?: string;
+  if?: string;
+  needs?: string | string[];
+  permissions?: unknown;
+  environment?: string | { name?: string };
+  env?: Record<string, unknown>;
+  with?: Record<string, unknown>;
+  secrets?: string | Record<string, unknown>;
 }
 export interface Workflow {
   file: string;
