@@ -1,8 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { AwsStack } from "./aws-stack.js";
 import type { ClusterConfig } from "./config.js";
-import { bindOverlayObject } from "./overlay-bindings.js";
+import { bindOverlayObject, type OverlayBindings } from "./overlay-bindings.js";
 
 export const K8S_DIR = new URL("../../../k8s/", import.meta.url);
 
@@ -12,6 +12,7 @@ export const K8S_DIR = new URL("../../../k8s/", import.meta.url);
  */
 export function deployApplication(
   config: ClusterConfig & { imageDigest: string },
+  repository: pulumi.Input<string>,
   environment: string,
   provider: k8s.Provider,
   aws: AwsStack,
@@ -23,18 +24,35 @@ export function deployApplication(
     backupRoleArn: aws.backupRoleArn,
     backupBucket: aws.backupBucket,
     hostname: config.hostname,
-    image: `${config.imageRepository}@${config.imageDigest}`,
+    image: pulumi.interpolate`${repository}@${config.imageDigest}`,
   };
   return new k8s.kustomize.Directory(
     "shortlinks",
     {
       directory: new URL(`overlays/${config.appOverlay}`, K8S_DIR).pathname,
-      transformations: [
-        (object: Parameters<typeof bindOverlayObject>[0]) => {
-          bindOverlayObject(object, bindings);
-        },
-      ],
+      transformations: applicationTransformations(bindings),
     },
     { provider, dependsOn },
   );
+}
+
+type Transformation = (
+  object: Parameters<typeof bindOverlayObject>[0],
+  opts: pulumi.CustomResourceOptions,
+) => void;
+
+/**
+ * What the program does to each rendered object: bind it to the stack, and protect the
+ * application's Namespace: deleting it deletes everything in it, so a `pulumi up` that drops the
+ * application (or a `pulumi destroy`) stops there instead of emptying the environment.
+ */
+export function applicationTransformations(bindings: OverlayBindings): Transformation[] {
+  return [
+    (object) => {
+      bindOverlayObject(object, bindings);
+    },
+    (object, opts) => {
+      if (object.kind === "Namespace") opts.protect = true;
+    },
+  ];
 }

@@ -11,6 +11,8 @@ export interface AwsStack {
   backupBucket: pulumi.Output<string>;
   backupRoleArn: pulumi.Output<string>;
   externalSecretsRoleArn: pulumi.Output<string>;
+  /** The environment's ECR repository, where image.yml copies each digest built on main. */
+  registryUrl: pulumi.Output<string>;
 }
 
 /** Reads the infra/aws stack's outputs; a missing one stops the preview with its name. */
@@ -27,5 +29,6 @@ export function readAwsStack(name: string): AwsStack {
     backupBucket: output("backupBucket"),
     backupRoleArn: output("backupRoleArn"),
     externalSecretsRoleArn: output("externalSecretsRoleArn"),
+    registryUrl: output("registryUrl"),
   };
 }

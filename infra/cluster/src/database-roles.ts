@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsStack } from "./aws-stack.js";
@@ -7,6 +8,10 @@ import { SECRET_STORE } from "./secret-store.js";
 export const DB_ADMIN_NAMESPACE = "shortlinks-db-admin";
 const SCRIPT = new URL("../scripts/create-db-roles.sh", import.meta.url);
 const CREATE_ROLES_SQL = new URL("../../../apps/api/scripts/db/create-roles.sql", import.meta.url);
+// The RDS CA bundle the application's pods mount too (k8s/src/rds-ca-bundle.ts generates it).
+const RDS_CA_BUNDLE = new URL("../../../k8s/components/aws/rds-ca-bundle.pem", import.meta.url);
+/** Where the Job's psql finds the bundle: named by the admin URL's sslrootcert. */
+export const RDS_CA_PATH = "/etc/rds-ca/rds-ca-bundle.pem";
 // The same client image as the backup CronJob (k8s/components/aws/backup-cronjob.yaml).
 export const POSTGRES_CLIENT_IMAGE = "postgres:16.6-alpine";
 
@@ -45,6 +50,7 @@ export function createDatabaseRolesJob(
     );
 
   // The master secret RDS manages holds username and password; the host comes from infra/aws.
+  // psql (libpq) verifies RDS's certificate and name against the RDS CA bundle: verify-full.
   const admin = externalSecret("db-admin", {
     refreshInterval: "1h",
     secretStoreRef: { kind: "ClusterSecretStore", name: SECRET_STORE },
@@ -53,7 +59,7 @@ export function createDatabaseRolesJob(
       template: {
         engineVersion: "v2",
         data: {
-          "admin-url": pulumi.interpolate`postgres://{{ .username }}:{{ .password | urlquery }}@${aws.databaseAddress}:5432/shortlinks?sslmode=require`,
+          "admin-url": pulumi.interpolate`postgres://{{ .username }}:{{ .password | urlquery }}@${aws.databaseAddress}:5432/shortlinks?sslmode=verify-full&sslrootcert=${RDS_CA_PATH}`,
         },
       },
     },
@@ -85,6 +91,14 @@ export function createDatabaseRolesJob(
         "create-db-roles.sh": readFileSync(SCRIPT, "utf8"),
         "create-roles.sql": readFileSync(CREATE_ROLES_SQL, "utf8"),
       },
+    },
+    inNamespace,
+  );
+  const rdsCa = new k8s.core.v1.ConfigMap(
+    "db-roles-rds-ca",
+    {
+      metadata: { name: "rds-ca-bundle", namespace: DB_ADMIN_NAMESPACE },
+      data: { [RDS_CA_PATH.split("/").at(-1) ?? ""]: readFileSync(RDS_CA_BUNDLE, "utf8") },
     },
     inNamespace,
   );
@@ -133,14 +147,20 @@ export function createDatabaseRolesJob(
                   readOnlyRootFilesystem: true,
                   capabilities: { drop: ["ALL"] },
                 },
-                volumeMounts: [{ name: "scripts", mountPath: "/scripts", readOnly: true }],
+                volumeMounts: [
+                  { name: "scripts", mountPath: "/scripts", readOnly: true },
+                  { name: "rds-ca", mountPath: dirname(RDS_CA_PATH), readOnly: true },
+                ],
               },
             ],
-            volumes: [{ name: "scripts", configMap: { name: scripts.metadata.name } }],
+            volumes: [
+              { name: "scripts", configMap: { name: scripts.metadata.name } },
+              { name: "rds-ca", configMap: { name: rdsCa.metadata.name } },
+            ],
           },
         },
       },
     },
-    { ...inNamespace, dependsOn: [secretStore, namespace, admin, passwords, scripts] },
+    { ...inNamespace, dependsOn: [secretStore, namespace, admin, passwords, scripts, rdsCa] },
   );
 }

@@ -8,8 +8,5 @@ if (!(ENVIRONMENTS as readonly string[]).includes(environment)) {
   throw new Error(`The stack must be named ${ENVIRONMENTS.join(", ")} (it is ${environment})`);
 }
 
-export const { appNamespace, hostname, image, applicationObjects } = createClusterPlatform(
-  readClusterConfig(),
-  environment,
-  readAlertingSecrets(),
-);
+export const { appNamespace, hostname, image, imageDigest, applicationObjects } =
+  await createClusterPlatform(readClusterConfig(), environment, readAlertingSecrets());

@@ -12,7 +12,7 @@ export interface OverlayBindings {
   backupBucket: pulumi.Input<string>;
   hostname: string;
   /** repository@sha256:digest: the image built on main and promoted by deploy.yml. */
-  image: string;
+  image: pulumi.Input<string>;
 }
 
 // The shapes of the few fields this touches; everything else passes through unchanged.
@@ -27,7 +27,7 @@ interface K8sObject {
   data?: Record<string, string>;
 }
 interface Container {
-  image?: string;
+  image?: pulumi.Input<string>;
   env?: { name: string; value?: pulumi.Input<string> }[];
 }
 
@@ -88,7 +88,9 @@ export function bindOverlayObject(object: K8sObject, bindings: OverlayBindings):
 
   const pod = podSpecOf(object);
   for (const container of [...(pod?.containers ?? []), ...(pod?.initContainers ?? [])]) {
-    if (container.image?.includes("/shortlinks-api")) container.image = bindings.image;
+    if (typeof container.image === "string" && container.image.includes("/shortlinks-api")) {
+      container.image = bindings.image;
+    }
     for (const variable of container.env ?? []) {
       if (variable.name === "BACKUP_BUCKET") variable.value = bindings.backupBucket;
     }

@@ -26,17 +26,27 @@ export function awsOutputs(environment: string) {
     backupBucket: `shortlinks-${environment}-db-backups-${ACCOUNT}`,
     backupRoleArn: `arn:aws:iam::${ACCOUNT}:role/shortlinks-${environment}-db-backup`,
     externalSecretsRoleArn: `arn:aws:iam::${ACCOUNT}:role/shortlinks-${environment}-external-secrets`,
+    registryUrl: `${ACCOUNT}.dkr.ecr.eu-west-3.amazonaws.com/shortlinks-${environment}/api`,
   };
 }
 
+/**
+ * Runs the program for `stack`; `previousOutputs` are the outputs of this stack's last update, as
+ * its StackReference to itself reads them (none: the first run).
+ */
 export function runClusterStack(
   stack: string,
   override: Record<string, unknown> = {},
   awsEnvironment = stack,
+  previousOutputs: Record<string, unknown> = {},
 ) {
   const outputs = (args: pulumi.runtime.MockResourceArgs): Record<string, unknown> => {
-    if (args.type === "pulumi:pulumi:StackReference")
-      return { outputs: awsOutputs(awsEnvironment) };
+    if (args.type === "pulumi:pulumi:StackReference") {
+      const name = (args.inputs as { name: string }).name;
+      return {
+        outputs: name.includes(`/${PROJECT}/`) ? previousOutputs : awsOutputs(awsEnvironment),
+      };
+    }
     if (args.type === "random:index/randomPassword:RandomPassword")
       return { result: `generated-${args.name}` };
     return {};

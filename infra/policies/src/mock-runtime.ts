@@ -22,7 +22,13 @@ export interface MockOptions {
 }
 
 type Unwrapped<T> =
-  T extends pulumi.Output<infer U> ? U : T extends object ? { [K in keyof T]: Unwrapped<T[K]> } : T;
+  T extends Promise<infer P>
+    ? Unwrapped<P>
+    : T extends pulumi.Output<infer U>
+      ? U
+      : T extends object
+        ? { [K in keyof T]: Unwrapped<T[K]> }
+        : T;
 
 /**
  * Runs a Pulumi program in this process with mocked providers (no CLI, no cloud), then returns
@@ -50,6 +56,8 @@ export async function runUnderMocks<T>(
     options.project,
     options.stack,
     false,
+    // pulumi.getOrganization() (a program's StackReference to itself) needs one.
+    "organization",
   );
   const config = Object.fromEntries(
     Object.entries(options.config).map(([key, value]) => [
