@@ -78,6 +78,12 @@ const matches = (
   selector: Record<string, string> | undefined,
   labels: Record<string, string> | undefined,
 ) => selector !== undefined && Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+/**
+ * Pods that controllers start in the application's namespace at run time, so no manifest holds
+ * them: cert-manager's HTTP-01 solver (label from cert-manager's pkg/apis/acme/v1/types.go).
+ */
+const RUNTIME_PODS: Record<string, string>[] = [{ "acme.cert-manager.io/http01-solver": "true" }];
+
 const allContainers = (spec: PodSpec) => [...(spec.initContainers ?? []), ...spec.containers];
 
 export interface Policy {
@@ -183,7 +189,7 @@ export const POLICIES: Policy[] = [
     description:
       "Every NetworkPolicy selects at least one workload's pods (an empty selector selects all).",
     check: (objects) => {
-      const pods = workloads(objects).map((w) => w.template.metadata?.labels);
+      const pods = [...workloads(objects).map((w) => w.template.metadata?.labels), ...RUNTIME_PODS];
       return objects
         .filter((o) => o.kind === "NetworkPolicy")
         .filter((o) => {

@@ -17,7 +17,7 @@ export function valuesFile(release: string): Values {
 }
 
 export interface Addons {
-  ingressNginx: k8s.helm.v3.Release;
+  traefik: k8s.helm.v3.Release;
   certManager: k8s.helm.v3.Release;
   externalSecrets: k8s.helm.v3.Release;
   kubePrometheusStack: k8s.helm.v3.Release;
@@ -101,9 +101,7 @@ export function installAddons(
     secrets,
   );
 
-  const ingressNginx = release(CHARTS.ingressNginx, valuesFile("ingress-nginx"), [
-    kubePrometheusStack,
-  ]);
+  const traefik = release(CHARTS.traefik, valuesFile("traefik"), [kubePrometheusStack]);
   const certManager = release(CHARTS.certManager, valuesFile("cert-manager"), [
     kubePrometheusStack,
   ]);
@@ -121,5 +119,5 @@ export function installAddons(
     }),
     [kubePrometheusStack],
   );
-  return { ingressNginx, certManager, externalSecrets, kubePrometheusStack };
+  return { traefik, certManager, externalSecrets, kubePrometheusStack };
 }

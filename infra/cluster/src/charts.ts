@@ -10,12 +10,13 @@ export interface Chart {
 }
 
 export const CHARTS = {
-  ingressNginx: {
-    name: "ingress-nginx",
-    chart: "ingress-nginx",
-    version: "4.12.3",
-    repository: "https://kubernetes.github.io/ingress-nginx",
-    namespace: "ingress-nginx",
+  // The ingress controller (docs/adr/0010-ingress-controller.md).
+  traefik: {
+    name: "traefik",
+    chart: "traefik",
+    version: "41.3.0",
+    repository: "https://traefik.github.io/charts",
+    namespace: "traefik",
   },
   certManager: {
     name: "cert-manager",

@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import { valuesFile } from "./addons.js";
 import type { ClusterConfig } from "./config.js";
 
 /** The name k8s/base/ingress.yaml asks for (cert-manager.io/cluster-issuer: letsencrypt). */
@@ -9,7 +10,16 @@ const ACME_SERVERS = {
   production: "https://acme-v02.api.letsencrypt.org/directory",
 } as const;
 
-/** Let's Encrypt certificates for every Ingress, proven over HTTP-01 through ingress-nginx. */
+/** The IngressClass the Traefik chart creates (values/traefik.yaml, ingressClass.name). */
+export function ingressClassName(): string {
+  const name = (valuesFile("traefik").ingressClass as { name?: unknown } | undefined)?.name;
+  if (typeof name !== "string" || name === "") {
+    throw new Error("values/traefik.yaml must name its IngressClass (ingressClass.name)");
+  }
+  return name;
+}
+
+/** Let's Encrypt certificates for every Ingress, proven over HTTP-01 through Traefik. */
 export function createClusterIssuer(
   config: ClusterConfig,
   provider: k8s.Provider,
@@ -26,7 +36,7 @@ export function createClusterIssuer(
           server: ACME_SERVERS[config.letsEncrypt],
           email: config.acmeEmail,
           privateKeySecretRef: { name: "letsencrypt-account-key" },
-          solvers: [{ http01: { ingress: { ingressClassName: "nginx" } } }],
+          solvers: [{ http01: { ingress: { ingressClassName: ingressClassName() } } }],
         },
       },
     },
