@@ -20,7 +20,17 @@ export const clusterConfigSchema = z.strictObject({
   acmeEmail: z.email(),
   // Let's Encrypt's staging endpoint has generous rate limits but untrusted certificates.
   letsEncrypt: z.enum(["staging", "production"]),
-  imageRepository: z.string().regex(/^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+$/, "must be registry/name"),
+  // Unset: the stack's own ECR repository (infra/aws's registryUrl), which the nodes may pull
+  // from. Set it only to pull from another registry the nodes have credentials for.
+  imageRepository: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+$/, "must be registry/name")
+    .optional(),
+  // Where Alertmanager sends (monitoring/alertmanager/alertmanager.yml holds placeholders): the
+  // SMTP relay as host:port, the sender address (also the SMTP user), the on-call tool's webhook.
+  alertSmtpSmarthost: z.string().regex(/^[a-z0-9.-]+:\d{1,5}$/, "must be host:port"),
+  alertSmtpFrom: z.email(),
+  alertWebhookUrl: z.url({ protocol: /^https$/, error: "must be an https:// URL" }),
   // Set by .github/workflows/deploy.yml; until then the add-ons are installed but not the app.
   imageDigest: z
     .string()
@@ -41,6 +51,9 @@ const KEYS = [
   "acmeEmail",
   "letsEncrypt",
   "imageRepository",
+  "alertSmtpSmarthost",
+  "alertSmtpFrom",
+  "alertWebhookUrl",
   "imageDigest",
 ];
 
@@ -49,11 +62,20 @@ export function readClusterConfig(): ClusterConfig {
   return parseClusterConfig(Object.fromEntries(KEYS.map((key) => [key, config.get(key)])));
 }
 
-/** Alerting credentials: `pulumi config set --secret`, never in a file. */
+/**
+ * Alerting credentials: secrets, given to the stack by its Pulumi ESC environment
+ * (../esc-environment.yaml, docs/adr/0009), never in a file. The schema names them for the test
+ * that proves CI gets every key the program requires.
+ */
+export const alertingSecretsSchema = z.strictObject({
+  smtpPassword: z.string().min(1),
+  oncallToken: z.string().min(1),
+});
+
 export function readAlertingSecrets() {
   const config = new pulumi.Config(PROJECT);
   return {
     smtpPassword: config.requireSecret("smtpPassword"),
     oncallToken: config.requireSecret("oncallToken"),
-  };
+  } satisfies Record<keyof z.infer<typeof alertingSecretsSchema>, pulumi.Output<string>>;
 }
