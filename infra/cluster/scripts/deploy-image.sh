@@ -4,9 +4,11 @@
 #   deploy-image.sh <organization>/<stack> [sha256:<digest>]
 # Without a digest, the one running now is kept: the stack's setting lives only in the runner's
 # checkout, so each run restores it from the stack's own `image` output before `pulumi up`.
-# Whichever digest it is, `cosign verify` checks its keyless signature first, against the identity
-# the workflow gives (CERTIFICATE_IDENTITY: the signing workflow on main; CERTIFICATE_OIDC_ISSUER):
-# an image that main's image.yml did not sign never reaches the stack.
+# Whichever digest it is, `cosign verify` checks its keyless signature first, in the repository
+# image.yml signs in (SIGNED_REPOSITORY), against the identity the workflow gives
+# (CERTIFICATE_IDENTITY: the signing workflow on main; CERTIFICATE_OIDC_ISSUER): an image that
+# main's image.yml did not sign never reaches the stack. A digest names content, so the copy the
+# nodes pull from the environment's ECR is the image whose signature was verified.
 set -euo pipefail
 
 usage="usage: deploy-image.sh <organization>/<stack> [sha256:<64 hex digits>]"
@@ -22,10 +24,10 @@ fi
 
 if [ -n "$digest" ]; then
   [[ $digest =~ ^sha256:[0-9a-f]{64}$ ]] || { echo "not an image digest: '$digest'" >&2; echo "$usage" >&2; exit 64; }
+  : "${SIGNED_REPOSITORY:?the repository image.yml pushes and signs in (the workflow sets it)}"
   : "${CERTIFICATE_IDENTITY:?the signing identity to verify against (the workflow sets it)}"
   : "${CERTIFICATE_OIDC_ISSUER:?the OIDC issuer of the signing identity (the workflow sets it)}"
-  # The exact reference the cluster will pull: the stack's repository at this digest.
-  repository=$(pulumi config get --stack "$stack" shortlinks-cluster:imageRepository)
+  repository=${SIGNED_REPOSITORY,,} # GHCR names are lowercase
   cosign verify --certificate-identity "$CERTIFICATE_IDENTITY" \
     --certificate-oidc-issuer "$CERTIFICATE_OIDC_ISSUER" "$repository@$digest" >/dev/null ||
     { echo "deploy-image: $repository@$digest is not signed by $CERTIFICATE_IDENTITY; nothing deployed" >&2; exit 65; }

@@ -6,8 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 // deploy-image.sh with stand-ins on PATH that record their arguments: `pulumi`, which answers
-// `stack output image` with what the stack would hold and `config get` with its image repository,
-// and `cosign`, whose verdict the test chooses (cosign v2.4.3, the default of cosign-installer
+// `stack output image` with what the stack would hold, and `cosign`, whose verdict the test chooses (cosign v2.4.3, the default of cosign-installer
 // v3.8.1: `verify` exits non-zero when no signature matches the identity and issuer).
 const SCRIPT = fileURLToPath(new URL("deploy-image.sh", import.meta.url));
 const DIGEST = `sha256:${"0a".repeat(32)}`;
@@ -27,7 +26,7 @@ function deploy(
   const calls = join(dir, "calls");
   writeFileSync(
     join(dir, "pulumi"),
-    `#!/usr/bin/env bash\necho "$*" >> "${calls}"\nif [ "$1 $2 $3" = "stack output image" ]; then\n  [ -n "${runningImage}" ] && echo "${runningImage}" || exit 255\nfi\nif [ "$1 $2" = "config get" ]; then echo "${REPOSITORY}"; fi\n`,
+    `#!/usr/bin/env bash\necho "$*" >> "${calls}"\nif [ "$1 $2 $3" = "stack output image" ]; then\n  [ -n "${runningImage}" ] && echo "${runningImage}" || exit 255\nfi\n`,
   );
   writeFileSync(
     join(dir, "cosign"),
@@ -40,7 +39,13 @@ function deploy(
     encoding: "utf8",
     env: {
       PATH: `${dir}:${process.env.PATH ?? ""}`,
-      ...(identity ? { CERTIFICATE_IDENTITY: IDENTITY, CERTIFICATE_OIDC_ISSUER: ISSUER } : {}),
+      ...(identity
+        ? {
+            SIGNED_REPOSITORY: "ghcr.io/Acme/shortlinks-api",
+            CERTIFICATE_IDENTITY: IDENTITY,
+            CERTIFICATE_OIDC_ISSUER: ISSUER,
+          }
+        : {}),
     },
   });
   return { ...result, calls: readFileSync(calls, "utf8").trim().split("\n").filter(Boolean) };
@@ -51,7 +56,6 @@ describe("deploy-image.sh", () => {
     const { status, calls, stdout } = deploy(["acme/staging", DIGEST]);
     expect(status).toBe(0);
     expect(calls).toEqual([
-      "config get --stack acme/staging shortlinks-cluster:imageRepository",
       VERIFY(DIGEST),
       `config set --stack acme/staging shortlinks-cluster:imageDigest ${DIGEST}`,
       "up --yes --stack acme/staging --policy-pack ../policies",
@@ -62,7 +66,7 @@ describe("deploy-image.sh", () => {
   it("keeps the image that runs now when given no digest", () => {
     const { status, calls } = deploy(["acme/prod"], `ghcr.io/acme/shortlinks-api@${RUNNING}`);
     expect(status).toBe(0);
-    expect(calls.slice(2)).toEqual([
+    expect(calls.slice(1)).toEqual([
       VERIFY(RUNNING),
       `config set --stack acme/prod shortlinks-cluster:imageDigest ${RUNNING}`,
       "up --yes --stack acme/prod --policy-pack ../policies",
@@ -76,7 +80,7 @@ describe("deploy-image.sh", () => {
     expect(unsigned.calls.at(-1)).toBe(VERIFY(DIGEST));
     const anonymous = deploy(["acme/prod", DIGEST], "", { identity: false });
     expect(anonymous.status).not.toBe(0);
-    expect(anonymous.stderr).toContain("CERTIFICATE_IDENTITY");
+    expect(anonymous.stderr).toMatch(/SIGNED_REPOSITORY|CERTIFICATE_IDENTITY/);
     expect(anonymous.calls).toEqual([]);
   });
 
