@@ -15,8 +15,7 @@ import { assertSameEnvironment } from "./program.js";
 type Run = Awaited<ReturnType<typeof runClusterStack>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
 type Props = Record<string, any>;
-const byType = (run: Run, type: string) =>
-  run.resources.filter((r) => r.type === type);
+const byType = (run: Run, type: string) => run.resources.filter((r) => r.type === type);
 const one = (run: Run, type: string, name: string): Props => {
   const found = run.resources.filter((r) => r.type === type && r.name === name);
   expect(found, `${type} ${name}`).toHaveLength(1);
@@ -25,18 +24,14 @@ const one = (run: Run, type: string, name: string): Props => {
 const repoFile = (path: string) =>
   readFileSync(new URL(`../../../${path}`, import.meta.url), "utf8");
 const unsecret = (value: unknown) =>
-  typeof value === "object" && value !== null && "value" in value
-    ? value.value
-    : value;
+  typeof value === "object" && value !== null && "value" in value ? value.value : value;
 
 describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
   let addonsOnly: Run;
   let withApp: Run;
   beforeAll(async () => {
     addonsOnly = await runClusterStack(stack);
-    withApp = await runClusterStack(stack, {
-      "shortlinks-cluster:imageDigest": DIGEST,
-    });
+    withApp = await runClusterStack(stack, { "shortlinks-cluster:imageDigest": DIGEST });
   });
 
   it("installs the four add-ons from pinned chart versions, atomically", () => {
@@ -54,51 +49,29 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
   });
 
   it("gives Alertmanager the project's configuration, its secret files mounted where it reads them", () => {
-    const values = one(
-      withApp,
-      "kubernetes:helm.sh/v3:Release",
-      "kube-prometheus-stack",
-    ).values;
+    const values = one(withApp, "kubernetes:helm.sh/v3:Release", "kube-prometheus-stack").values;
     expect(values.alertmanager.config).toEqual(alertmanagerConfigForCluster());
     expect(JSON.stringify(values.alertmanager.config)).toContain(SECRETS_DIR);
-    expect(values.alertmanager.alertmanagerSpec.secrets).toEqual([
-      "alertmanager-secrets",
-    ]);
-    const secret = one(
-      withApp,
-      "kubernetes:core/v1:Secret",
-      "alertmanager-secrets",
-    );
-    expect(secret.metadata.namespace).toBe(
-      CHARTS.kubePrometheusStack.namespace,
-    );
+    expect(values.alertmanager.alertmanagerSpec.secrets).toEqual(["alertmanager-secrets"]);
+    const secret = one(withApp, "kubernetes:core/v1:Secret", "alertmanager-secrets");
+    expect(secret.metadata.namespace).toBe(CHARTS.kubePrometheusStack.namespace);
     expect(Object.keys(unsecret(secret.stringData) as object).sort()).toEqual(
       alertmanagerSecretFiles(),
     );
     // The operator mounts each listed Secret at /etc/alertmanager/secrets/<name>/: every file the
     // configuration reads must be one of that Secret's keys, at that place.
     const read = [
-      ...JSON.stringify(values.alertmanager.config).matchAll(
-        /"[a-z_]+_file":"([^"]+)"/g,
-      ),
+      ...JSON.stringify(values.alertmanager.config).matchAll(/"[a-z_]+_file":"([^"]+)"/g),
     ].map((m) => m[1]);
     expect(read.length).toBeGreaterThan(0);
     for (const path of read) {
-      expect(path).toMatch(
-        /^\/etc\/alertmanager\/secrets\/alertmanager-secrets\/[\w.-]+$/,
-      );
-      expect(Object.keys(unsecret(secret.stringData) as object)).toContain(
-        path?.split("/").at(-1),
-      );
+      expect(path).toMatch(/^\/etc\/alertmanager\/secrets\/alertmanager-secrets\/[\w.-]+$/);
+      expect(Object.keys(unsecret(secret.stringData) as object)).toContain(path?.split("/").at(-1));
     }
   });
 
   it("has Grafana and Prometheus pick up the dashboards and rules that monitoring/ generates", () => {
-    const values = one(
-      withApp,
-      "kubernetes:helm.sh/v3:Release",
-      "kube-prometheus-stack",
-    ).values;
+    const values = one(withApp, "kubernetes:helm.sh/v3:Release", "kube-prometheus-stack").values;
     const [dashboard] = parseAllDocuments(
       repoFile("monitoring/kubernetes/grafana-dashboards.yaml"),
     ).map((d) => d.toJSON());
@@ -117,50 +90,32 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
   });
 
   it("installs Traefik and Prometheus in the namespaces the app's NetworkPolicy admits", () => {
-    const policies = parseAllDocuments(
-      repoFile("k8s/base/networkpolicies.yaml"),
-    ).map((d) => d.toJSON());
-    const ingress = policies.find(
-      (p) => p.metadata.name === "shortlinks-api-ingress",
+    const policies = parseAllDocuments(repoFile("k8s/base/networkpolicies.yaml")).map((d) =>
+      d.toJSON(),
     );
+    const ingress = policies.find((p) => p.metadata.name === "shortlinks-api-ingress");
     const admitted = ingress.spec.ingress[0].from.map(
-      (f: Props) =>
-        f.namespaceSelector.matchLabels["kubernetes.io/metadata.name"],
+      (f: Props) => f.namespaceSelector.matchLabels["kubernetes.io/metadata.name"],
     );
     const namespaces = byType(withApp, "kubernetes:helm.sh/v3:Release").map(
       (r) => r.props.namespace,
     );
-    expect(admitted).toEqual([
-      CHARTS.traefik.namespace,
-      CHARTS.kubePrometheusStack.namespace,
-    ]);
+    expect(admitted).toEqual([CHARTS.traefik.namespace, CHARTS.kubePrometheusStack.namespace]);
     expect(namespaces).toEqual(expect.arrayContaining(admitted));
     // cert-manager's HTTP-01 solver pods, started in the app's namespace, are reachable from the
     // controller, or no certificate is ever issued behind the default-deny policy.
-    const solver = policies.find(
-      (p) => p.metadata.name === "acme-http01-solver-ingress",
-    );
+    const solver = policies.find((p) => p.metadata.name === "acme-http01-solver-ingress");
     expect(solver.spec.podSelector.matchLabels).toEqual({
       "acme.cert-manager.io/http01-solver": "true",
     });
-    expect(
-      solver.spec.ingress[0].from[0].namespaceSelector.matchLabels,
-    ).toEqual({
+    expect(solver.spec.ingress[0].from[0].namespaceSelector.matchLabels).toEqual({
       "kubernetes.io/metadata.name": CHARTS.traefik.namespace,
     });
   });
 
   it("has the ClusterIssuer's HTTP-01 solver and the app's Ingress use the class Traefik creates", () => {
-    const issuer = one(
-      withApp,
-      "kubernetes:cert-manager.io/v1:ClusterIssuer",
-      "letsencrypt",
-    );
-    const values = one(
-      withApp,
-      "kubernetes:helm.sh/v3:Release",
-      "traefik",
-    ).values;
+    const issuer = one(withApp, "kubernetes:cert-manager.io/v1:ClusterIssuer", "letsencrypt");
+    const values = one(withApp, "kubernetes:helm.sh/v3:Release", "traefik").values;
     // templates/ingressclass.yaml of chart 41.3.0: name = ingressClass.name, created when enabled.
     expect(values.ingressClass.enabled).toBe(true);
     const created = values.ingressClass.name as string;
@@ -171,47 +126,32 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
     expect(ingress.spec.ingressClassName).toBe(created);
     // The Ingress provider is on, and it is not restricted to another class name.
     expect(values.providers.kubernetesIngress.enabled).toBe(true);
-    expect(values.providers.kubernetesIngress.ingressClass ?? created).toBe(
-      created,
-    );
+    expect(values.providers.kubernetesIngress.ingressClass ?? created).toBe(created);
   });
 
   it("runs External Secrets with the IRSA role of infra/aws, through a store limited to two namespaces", () => {
-    const values = one(
-      withApp,
-      "kubernetes:helm.sh/v3:Release",
-      "external-secrets",
-    ).values;
-    expect(
-      values.serviceAccount.annotations["eks.amazonaws.com/role-arn"],
-    ).toBe(awsOutputs(stack).externalSecretsRoleArn);
+    const values = one(withApp, "kubernetes:helm.sh/v3:Release", "external-secrets").values;
+    expect(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toBe(
+      awsOutputs(stack).externalSecretsRoleArn,
+    );
     const store = one(
       withApp,
       "kubernetes:external-secrets.io/v1:ClusterSecretStore",
       "aws-secrets-manager",
     );
-    expect(store.spec.provider.aws).toEqual({
-      service: "SecretsManager",
-      region: "eu-west-3",
-    });
+    expect(store.spec.provider.aws).toEqual({ service: "SecretsManager", region: "eu-west-3" });
     expect(store.spec.conditions).toEqual([
       { namespaces: [`shortlinks-${stack}`, "shortlinks-db-admin"] },
     ]);
   });
 
   it("issues certificates from Let's Encrypt under the name the Ingress asks for", () => {
-    const issuer = one(
-      withApp,
-      "kubernetes:cert-manager.io/v1:ClusterIssuer",
-      "letsencrypt",
-    );
+    const issuer = one(withApp, "kubernetes:cert-manager.io/v1:ClusterIssuer", "letsencrypt");
     const ingress = parse(repoFile("k8s/base/ingress.yaml"));
     expect(ingress.metadata.annotations["cert-manager.io/cluster-issuer"]).toBe(
       issuer.metadata.name,
     );
-    expect(issuer.spec.acme.server).toContain(
-      stack === "dev" ? "acme-staging" : "acme-v02",
-    );
+    expect(issuer.spec.acme.server).toContain(stack === "dev" ? "acme-staging" : "acme-v02");
   });
 
   it("creates the database roles with the project's SQL, as a restricted pod, before the app", () => {
@@ -225,22 +165,12 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
       readOnlyRootFilesystem: true,
       capabilities: { drop: ["ALL"] },
     });
-    const scripts = one(
-      withApp,
-      "kubernetes:core/v1:ConfigMap",
-      "db-roles-scripts",
-    );
-    expect(scripts.data["create-roles.sql"]).toBe(
-      repoFile("apps/api/scripts/db/create-roles.sql"),
-    );
+    const scripts = one(withApp, "kubernetes:core/v1:ConfigMap", "db-roles-scripts");
+    expect(scripts.data["create-roles.sql"]).toBe(repoFile("apps/api/scripts/db/create-roles.sql"));
     expect(scripts.data["create-db-roles.sh"]).toBe(
       repoFile("infra/cluster/scripts/create-db-roles.sh"),
     );
-    const admin = one(
-      withApp,
-      "kubernetes:external-secrets.io/v1:ExternalSecret",
-      "db-admin",
-    );
+    const admin = one(withApp, "kubernetes:external-secrets.io/v1:ExternalSecret", "db-admin");
     expect(admin.metadata.namespace).toBe("shortlinks-db-admin");
     expect(admin.spec.data.map((d: Props) => d.remoteRef.key)).toEqual([
       awsOutputs(stack).databaseMasterSecretArn,
@@ -255,16 +185,12 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
     expect(byType(addonsOnly, "kubernetes:apps/v1:Deployment")).toEqual([]);
     expect(addonsOnly.outputs.image).toBe("");
     expect(byType(withApp, "kubernetes:apps/v1:Deployment")).toHaveLength(1);
-    expect(withApp.outputs.image).toBe(
-      `ghcr.io/fil-rouge-devops/shortlinks-api@${DIGEST}`,
-    );
+    expect(withApp.outputs.image).toBe(`ghcr.io/fil-rouge-devops/shortlinks-api@${DIGEST}`);
   });
 
   it("deploys the application in its namespace, bound to this stack's AWS resources", () => {
     const app = withApp.resources.filter(
-      (r) =>
-        r.name.startsWith(`shortlinks-${stack}/`) ||
-        r.name === `shortlinks-${stack}`,
+      (r) => r.name.startsWith(`shortlinks-${stack}/`) || r.name === `shortlinks-${stack}`,
     );
     expect(app.length).toBeGreaterThan(20);
     const text = JSON.stringify(app.map((r) => r.props));
@@ -292,8 +218,8 @@ describe("a cluster stack pointed at the wrong AWS stack", () => {
 
   it("resolves the cluster's kubeconfig through that check", async () => {
     const run = await runClusterStack("staging");
-    expect(
-      unsecret(one(run, "pulumi:providers:kubernetes", "eks").kubeconfig),
-    ).toBe(awsOutputs("staging").kubeconfig);
+    expect(unsecret(one(run, "pulumi:providers:kubernetes", "eks").kubeconfig)).toBe(
+      awsOutputs("staging").kubeconfig,
+    );
   });
 });

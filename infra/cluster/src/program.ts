@@ -5,10 +5,7 @@ import { deployApplication } from "./application.js";
 import { readAwsStack } from "./aws-stack.js";
 import { createClusterIssuer } from "./cluster-issuer.js";
 import type { ClusterConfig } from "./config.js";
-import {
-  createDatabaseRolesJob,
-  DB_ADMIN_NAMESPACE,
-} from "./database-roles.js";
+import { createDatabaseRolesJob, DB_ADMIN_NAMESPACE } from "./database-roles.js";
 import { createSecretStore } from "./secret-store.js";
 
 /** Refuses a cluster stack that builds on another environment's AWS stack. */
@@ -31,10 +28,7 @@ export function assertSameEnvironment(
 export function createClusterPlatform(
   config: ClusterConfig,
   environment: string,
-  alerting: {
-    smtpPassword: pulumi.Output<string>;
-    oncallToken: pulumi.Output<string>;
-  },
+  alerting: { smtpPassword: pulumi.Output<string>; oncallToken: pulumi.Output<string> },
 ) {
   const aws = readAwsStack(config.awsStack);
   // The kubeconfig only resolves for the AWS stack of this environment: pointed at another one,
@@ -51,12 +45,10 @@ export function createClusterPlatform(
   const addons = installAddons(provider, aws, alerting);
   const issuer = createClusterIssuer(config, provider, addons.certManager);
   const appNamespace = `shortlinks-${environment}`;
-  const secretStore = createSecretStore(
-    provider,
-    addons.externalSecrets,
-    aws.region,
-    [appNamespace, DB_ADMIN_NAMESPACE],
-  );
+  const secretStore = createSecretStore(provider, addons.externalSecrets, aws.region, [
+    appNamespace,
+    DB_ADMIN_NAMESPACE,
+  ]);
   const databaseRoles = createDatabaseRolesJob(provider, aws, secretStore);
 
   const { imageDigest } = config;
@@ -68,31 +60,20 @@ export function createClusterPlatform(
   const application =
     imageDigest === undefined
       ? undefined
-      : deployApplication(
-          { ...config, imageDigest },
-          environment,
-          provider,
-          aws,
-          [
-            addons.traefik,
-            addons.kubePrometheusStack,
-            issuer,
-            secretStore,
-            databaseRoles,
-          ],
-        );
+      : deployApplication({ ...config, imageDigest }, environment, provider, aws, [
+          addons.traefik,
+          addons.kubePrometheusStack,
+          issuer,
+          secretStore,
+          databaseRoles,
+        ]);
 
   return {
     environment,
     appNamespace,
     hostname: config.hostname,
-    image:
-      imageDigest === undefined
-        ? ""
-        : `${config.imageRepository}@${imageDigest}`,
+    image: imageDigest === undefined ? "" : `${config.imageRepository}@${imageDigest}`,
     applicationObjects:
-      application?.resources.apply(
-        (resources) => Object.keys(resources).length,
-      ) ?? 0,
+      application?.resources.apply((resources) => Object.keys(resources).length) ?? 0,
   };
 }
