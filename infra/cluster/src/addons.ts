@@ -3,9 +3,11 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { parse } from "yaml";
-import { alertmanagerConfigForCluster } from "./alertmanager-config.js";
+import type { AlertDestinations } from "./alertmanager-config.js";
 import type { AwsStack } from "./aws-stack.js";
 import { CHARTS, type Chart } from "./charts.js";
+import { kubePrometheusStackValues } from "./prometheus-values.js";
+import { createStorageClass } from "./storage-class.js";
 
 type Values = Record<string, unknown>;
 
@@ -31,6 +33,7 @@ export function installAddons(
   provider: k8s.Provider,
   aws: AwsStack,
   alerting: { smtpPassword: pulumi.Output<string>; oncallToken: pulumi.Output<string> },
+  settings: { environment: string; alertDestinations: AlertDestinations },
 ): Addons {
   const namespaces = Object.fromEntries(
     Object.values(CHARTS).map((chart) => [
@@ -87,18 +90,16 @@ export function installAddons(
       secretOptions,
     ),
   ];
-  // Prometheus first: the other charts create ServiceMonitors, which need its CRDs.
-  const prometheusValues = valuesFile("kube-prometheus-stack");
+  // Prometheus first: the other charts create ServiceMonitors, which need its CRDs. Its volume
+  // claim names the default StorageClass, which must exist before it.
+  const storageClass = createStorageClass(provider, aws.kmsKeyArn);
   const kubePrometheusStack = release(
     CHARTS.kubePrometheusStack,
-    {
-      ...prometheusValues,
-      alertmanager: {
-        ...(prometheusValues.alertmanager as Values),
-        config: alertmanagerConfigForCluster(),
-      },
-    },
-    secrets,
+    kubePrometheusStackValues(valuesFile("kube-prometheus-stack"), settings.alertDestinations, {
+      privateIp: aws.opsPrivateIp,
+      environment: settings.environment,
+    }),
+    [...secrets, storageClass],
   );
 
   const traefik = release(CHARTS.traefik, valuesFile("traefik"), [kubePrometheusStack]);

@@ -13,6 +13,10 @@ export interface AwsStack {
   externalSecretsRoleArn: pulumi.Output<string>;
   /** The environment's ECR repository, where image.yml copies each digest built on main. */
   registryUrl: pulumi.Output<string>;
+  /** The stack's KMS key: EBS volumes of the default StorageClass are encrypted with it. */
+  kmsKeyArn: pulumi.Output<string>;
+  /** The ops server's private address: Prometheus scrapes its node_exporter there. */
+  opsPrivateIp: pulumi.Output<string>;
 }
 
 /** Reads the infra/aws stack's outputs; a missing one stops the preview with its name. */
@@ -30,5 +34,7 @@ export function readAwsStack(name: string): AwsStack {
     backupRoleArn: output("backupRoleArn"),
     externalSecretsRoleArn: output("externalSecretsRoleArn"),
     registryUrl: output("registryUrl"),
+    kmsKeyArn: output("kmsKeyArn"),
+    opsPrivateIp: output("opsPrivateIp"),
   };
 }

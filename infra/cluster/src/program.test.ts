@@ -11,6 +11,7 @@ import { CHARTS } from "./charts.js";
 import { ENVIRONMENTS } from "./config.js";
 import { awsOutputs, DIGEST, runClusterStack } from "./program-under-mocks.js";
 import { assertSameEnvironment } from "./program.js";
+import { stackSettings } from "./stack-files.js";
 
 type Run = Awaited<ReturnType<typeof runClusterStack>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
@@ -50,7 +51,14 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
 
   it("gives Alertmanager the project's configuration, its secret files mounted where it reads them", () => {
     const values = one(withApp, "kubernetes:helm.sh/v3:Release", "kube-prometheus-stack").values;
-    expect(values.alertmanager.config).toEqual(alertmanagerConfigForCluster());
+    const settings = stackSettings(stack) as Record<string, string>;
+    expect(values.alertmanager.config).toEqual(
+      alertmanagerConfigForCluster({
+        smtpSmarthost: settings.alertSmtpSmarthost ?? "",
+        smtpFrom: settings.alertSmtpFrom ?? "",
+        webhookUrl: settings.alertWebhookUrl ?? "",
+      }),
+    );
     expect(JSON.stringify(values.alertmanager.config)).toContain(SECRETS_DIR);
     expect(values.alertmanager.alertmanagerSpec.secrets).toEqual(["alertmanager-secrets"]);
     const secret = one(withApp, "kubernetes:core/v1:Secret", "alertmanager-secrets");
@@ -185,7 +193,7 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
     expect(byType(addonsOnly, "kubernetes:apps/v1:Deployment")).toEqual([]);
     expect(addonsOnly.outputs.image).toBe("");
     expect(byType(withApp, "kubernetes:apps/v1:Deployment")).toHaveLength(1);
-    expect(withApp.outputs.image).toBe(`ghcr.io/fil-rouge-devops/shortlinks-api@${DIGEST}`);
+    expect(withApp.outputs.image).toBe(`${awsOutputs(stack).registryUrl}@${DIGEST}`);
   });
 
   it("deploys the application in its namespace, bound to this stack's AWS resources", () => {

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { installAddons } from "./addons.js";
 import { deployApplication } from "./application.js";
+import { chooseDigest, imageRepository, previousImageDigest } from "./application-image.js";
 import { readAwsStack } from "./aws-stack.js";
 import { createClusterIssuer } from "./cluster-issuer.js";
 import type { ClusterConfig } from "./config.js";
@@ -24,11 +25,13 @@ export function assertSameEnvironment(
 /**
  * What runs on the EKS cluster of the infra/aws stack of the same environment, in order: the
  * add-ons, the certificate issuer and secret store, the database roles, then the application.
+ * `previousDigest` is the digest the stack's last update deployed (application-image.ts).
  */
-export function createClusterPlatform(
+export async function createClusterPlatform(
   config: ClusterConfig,
   environment: string,
   alerting: { smtpPassword: pulumi.Output<string>; oncallToken: pulumi.Output<string> },
+  previousDigest: Promise<string | undefined> = previousImageDigest(),
 ) {
   const aws = readAwsStack(config.awsStack);
   // The kubeconfig only resolves for the AWS stack of this environment: pointed at another one,
@@ -42,7 +45,14 @@ export function createClusterPlatform(
       }),
     enableServerSideApply: true,
   });
-  const addons = installAddons(provider, aws, alerting);
+  const addons = installAddons(provider, aws, alerting, {
+    environment,
+    alertDestinations: {
+      smtpSmarthost: config.alertSmtpSmarthost,
+      smtpFrom: config.alertSmtpFrom,
+      webhookUrl: config.alertWebhookUrl,
+    },
+  });
   const issuer = createClusterIssuer(config, provider, addons.certManager);
   const appNamespace = `shortlinks-${environment}`;
   const secretStore = createSecretStore(provider, addons.externalSecrets, aws.region, [
@@ -51,16 +61,21 @@ export function createClusterPlatform(
   ]);
   const databaseRoles = createDatabaseRolesJob(provider, aws, secretStore);
 
-  const { imageDigest } = config;
+  // Without the setting, the digest already running stays: an update of the add-ons alone must
+  // not delete the application.
+  const { digest: imageDigest, from } = chooseDigest(config.imageDigest, await previousDigest);
   if (imageDigest === undefined) {
     void pulumi.log.info(
-      "No imageDigest set: add-ons only. deploy.yml sets it after building on main.",
+      "No imageDigest set and none deployed yet: add-ons only. deploy.yml sets it after building on main.",
     );
+  } else if (from === "previous update") {
+    void pulumi.log.info(`No imageDigest set: keeping ${imageDigest}, the one running now.`);
   }
+  const repository = imageRepository(config, aws);
   const application =
     imageDigest === undefined
       ? undefined
-      : deployApplication({ ...config, imageDigest }, environment, provider, aws, [
+      : deployApplication({ ...config, imageDigest }, repository, environment, provider, aws, [
           addons.traefik,
           addons.kubePrometheusStack,
           issuer,
@@ -72,7 +87,8 @@ export function createClusterPlatform(
     environment,
     appNamespace,
     hostname: config.hostname,
-    image: imageDigest === undefined ? "" : `${config.imageRepository}@${imageDigest}`,
+    image: imageDigest === undefined ? "" : pulumi.interpolate`${repository}@${imageDigest}`,
+    imageDigest: imageDigest ?? "",
     applicationObjects:
       application?.resources.apply((resources) => Object.keys(resources).length) ?? 0,
   };
