@@ -7,6 +7,15 @@ import { DATABASE_PORT } from "./database.js";
 /** The two database roles of apps/api/scripts/db/create-roles.sql. */
 export const DATABASE_ROLES = { app: "shortlinks_app", owner: "shortlinks_owner" } as const;
 
+/**
+ * How long a deleted secret can be restored. Secrets Manager keeps a deleted secret's name for the
+ * whole window, so a stack destroyed and re-created within it fails on "already scheduled for
+ * deletion". dev is destroyed and re-created at will: 0 deletes at once. staging and prod keep a
+ * window, because a secret deleted by mistake (a wrong `pulumi destroy`, a renamed resource) is
+ * then restorable; re-creating them within it is the runbook's case (infra/aws/README.md).
+ */
+export const SECRET_RECOVERY_WINDOW_DAYS = { dev: 0, staging: 7, prod: 30 } as const;
+
 export interface AppSecrets {
   /** Every secret the cluster may read: `shortlinks/<environment>/*`. */
   arnPattern: pulumi.Output<string>;
@@ -29,19 +38,26 @@ export function createAppSecrets(
     databaseOwner: `${prefix}/database-owner`,
     apiToken: `${prefix}/api-token`,
   };
-  // Seven days to undo a deletion in dev, thirty elsewhere.
-  const recoveryWindowInDays = ctx.config.environment === "dev" ? 7 : 30;
+  const recoveryWindowInDays = SECRET_RECOVERY_WINDOW_DAYS[ctx.config.environment];
   const secret = (suffix: string, secretName: string, value: pulumi.Input<string>) => {
-    const created = new aws.secretsmanager.Secret(ctx.name(suffix), {
-      name: secretName,
-      kmsKeyId: key.arn,
-      recoveryWindowInDays,
-      tags: ctx.tags,
-    });
-    new aws.secretsmanager.SecretVersion(ctx.name(suffix), {
-      secretId: created.id,
-      secretString: value,
-    });
+    const created = new aws.secretsmanager.Secret(
+      ctx.name(suffix),
+      {
+        name: secretName,
+        kmsKeyId: key.arn,
+        recoveryWindowInDays,
+        tags: ctx.tags,
+      },
+      { provider: ctx.provider },
+    );
+    new aws.secretsmanager.SecretVersion(
+      ctx.name(suffix),
+      {
+        secretId: created.id,
+        secretString: value,
+      },
+      { provider: ctx.provider },
+    );
     return created;
   };
   // No special characters: the passwords go into URLs and psql variables unescaped.

@@ -10,68 +10,96 @@ import { policyDocument } from "./iam-documents.js";
  */
 export function createBackupBucket(ctx: StackContext, key: aws.kms.Key): aws.s3.Bucket {
   const { backups } = ctx.config;
-  const bucket = new aws.s3.Bucket(ctx.name("db-backups"), {
-    // Bucket names are global: the account id keeps two forks from colliding.
-    bucket: pulumi.interpolate`${ctx.name("db-backups")}-${ctx.account}`,
-    forceDestroy: ctx.config.environment === "dev",
-    tags: ctx.tags,
-  });
+  const bucket = new aws.s3.Bucket(
+    ctx.name("db-backups"),
+    {
+      // Bucket names are global: the account id keeps two forks from colliding.
+      bucket: pulumi.interpolate`${ctx.name("db-backups")}-${ctx.account}`,
+      forceDestroy: ctx.config.environment === "dev",
+      tags: ctx.tags,
+    },
+    { provider: ctx.provider },
+  );
 
-  new aws.s3.BucketPublicAccessBlock(ctx.name("db-backups"), {
-    bucket: bucket.id,
-    blockPublicAcls: true,
-    blockPublicPolicy: true,
-    ignorePublicAcls: true,
-    restrictPublicBuckets: true,
-  });
-  new aws.s3.BucketOwnershipControls(ctx.name("db-backups"), {
-    bucket: bucket.id,
-    rule: { objectOwnership: "BucketOwnerEnforced" },
-  });
-  new aws.s3.BucketVersioning(ctx.name("db-backups"), {
-    bucket: bucket.id,
-    versioningConfiguration: { status: "Enabled" },
-  });
-  new aws.s3.BucketServerSideEncryptionConfiguration(ctx.name("db-backups"), {
-    bucket: bucket.id,
-    rules: [
-      {
-        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
-        bucketKeyEnabled: true,
-      },
-    ],
-  });
-  new aws.s3.BucketLifecycleConfiguration(ctx.name("db-backups"), {
-    bucket: bucket.id,
-    rules: [
-      {
-        id: "dumps",
-        status: "Enabled",
-        filter: { prefix: "postgres/" },
-        transitions: [{ days: backups.coldAfterDays, storageClass: "GLACIER_IR" }],
-        expiration: { days: backups.expireDays },
-        noncurrentVersionExpiration: { noncurrentDays: 30 },
-      },
-      {
-        id: "abandoned-uploads",
-        status: "Enabled",
-        filter: {},
-        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-      },
-    ],
-  });
-  new aws.s3.BucketPolicy(ctx.name("db-backups"), {
-    bucket: bucket.id,
-    policy: policyDocument([
-      {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
-    ]),
-  });
+  new aws.s3.BucketPublicAccessBlock(
+    ctx.name("db-backups"),
+    {
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    },
+    { provider: ctx.provider },
+  );
+  new aws.s3.BucketOwnershipControls(
+    ctx.name("db-backups"),
+    {
+      bucket: bucket.id,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    },
+    { provider: ctx.provider },
+  );
+  new aws.s3.BucketVersioning(
+    ctx.name("db-backups"),
+    {
+      bucket: bucket.id,
+      versioningConfiguration: { status: "Enabled" },
+    },
+    { provider: ctx.provider },
+  );
+  new aws.s3.BucketServerSideEncryptionConfiguration(
+    ctx.name("db-backups"),
+    {
+      bucket: bucket.id,
+      rules: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
+          bucketKeyEnabled: true,
+        },
+      ],
+    },
+    { provider: ctx.provider },
+  );
+  new aws.s3.BucketLifecycleConfiguration(
+    ctx.name("db-backups"),
+    {
+      bucket: bucket.id,
+      rules: [
+        {
+          id: "dumps",
+          status: "Enabled",
+          filter: { prefix: "postgres/" },
+          transitions: [{ days: backups.coldAfterDays, storageClass: "GLACIER_IR" }],
+          expiration: { days: backups.expireDays },
+          noncurrentVersionExpiration: { noncurrentDays: 30 },
+        },
+        {
+          id: "abandoned-uploads",
+          status: "Enabled",
+          filter: {},
+          abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+        },
+      ],
+    },
+    { provider: ctx.provider },
+  );
+  new aws.s3.BucketPolicy(
+    ctx.name("db-backups"),
+    {
+      bucket: bucket.id,
+      policy: policyDocument([
+        {
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+      ]),
+    },
+    { provider: ctx.provider },
+  );
   return bucket;
 }

@@ -1,8 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import type * as awsx from "@pulumi/awsx";
+import {
+  createNetworkAddons,
+  createWorkloadAddons,
+  EBS_CSI_SERVICE_ACCOUNT,
+} from "./cluster-addons.js";
 import type { StackContext } from "./context.js";
 import { serviceTrust } from "./iam-documents.js";
+import { createEbsCsiRole } from "./workload-roles.js";
 
 const managedPolicy = (name: string) => `arn:aws:iam::aws:policy/${name}`;
 const accessPolicy = (name: string) => `arn:aws:eks::aws:cluster-access-policy/${name}`;
@@ -29,6 +35,7 @@ export interface Cluster {
   name: string;
   nodeGroup: aws.eks.NodeGroup;
   launchTemplate: aws.ec2.LaunchTemplate;
+  addons: aws.eks.Addon[];
 }
 
 /**
@@ -46,11 +53,15 @@ export function createCluster(
   const name = ctx.name();
 
   // EKS would create this log group itself, with no expiry; creating it first sets the retention.
-  const logGroup = new aws.cloudwatch.LogGroup(ctx.name("eks-logs"), {
-    name: `/aws/eks/${name}/cluster`,
-    retentionInDays: settings.logRetentionDays,
-    tags: ctx.tags,
-  });
+  const logGroup = new aws.cloudwatch.LogGroup(
+    ctx.name("eks-logs"),
+    {
+      name: `/aws/eks/${name}/cluster`,
+      retentionInDays: settings.logRetentionDays,
+      tags: ctx.tags,
+    },
+    { provider: ctx.provider },
+  );
 
   const cluster = new eks.Cluster(
     ctx.name("eks"),
@@ -72,6 +83,13 @@ export function createCluster(
       enabledClusterLogTypes: CLUSTER_LOG_TYPES,
       encryptionConfigKeyArn: key.arn,
       createOidcProvider: true,
+      // The addons are this program's own aws.eks.Addon resources (cluster-addons.ts), where the
+      // VPC CNI's configuration is visible and CoreDNS waits for the nodes. pulumi-eks 4.3.0 would
+      // otherwise make its own vpc-cni and kube-proxy addons (cluster/cluster.ts), and two
+      // resources would then manage the same addon.
+      useDefaultVpcCni: true,
+      kubeProxyAddonOptions: { enabled: false },
+      corednsAddonOptions: { enabled: false },
       accessEntries: {
         ops: {
           principalArn: access.adminRoleArn,
@@ -106,61 +124,94 @@ export function createCluster(
       },
       tags: ctx.tags,
     },
-    { dependsOn: [logGroup] },
+    { providers: { aws: ctx.provider }, dependsOn: [logGroup] },
   );
 
-  const nodeRole = new aws.iam.Role(ctx.name("node"), {
-    assumeRolePolicy: serviceTrust("ec2.amazonaws.com"),
-    tags: ctx.tags,
-  });
+  const networkAddons = createNetworkAddons(ctx, cluster.eksCluster.name);
+
+  const nodeRole = new aws.iam.Role(
+    ctx.name("node"),
+    {
+      assumeRolePolicy: serviceTrust("ec2.amazonaws.com"),
+      tags: ctx.tags,
+    },
+    { provider: ctx.provider },
+  );
   for (const policy of [
     "AmazonEKSWorkerNodePolicy",
     "AmazonEKS_CNI_Policy",
     "AmazonEC2ContainerRegistryReadOnly",
   ]) {
-    new aws.iam.RolePolicyAttachment(`${ctx.name("node")}-${policy}`, {
-      role: nodeRole.name,
-      policyArn: managedPolicy(policy),
-    });
+    new aws.iam.RolePolicyAttachment(
+      `${ctx.name("node")}-${policy}`,
+      {
+        role: nodeRole.name,
+        policyArn: managedPolicy(policy),
+      },
+      { provider: ctx.provider },
+    );
   }
 
-  const launchTemplate = new aws.ec2.LaunchTemplate(ctx.name("node"), {
-    description: "EKS nodes: IMDSv2 only, encrypted root volume",
-    metadataOptions: {
-      httpEndpoint: "enabled",
-      httpTokens: "required",
-      // One hop: pods cannot reach the node's metadata and borrow its role; they use IRSA.
-      httpPutResponseHopLimit: 1,
-    },
-    blockDeviceMappings: [
-      {
-        deviceName: "/dev/xvda",
-        ebs: { encrypted: "true", volumeSize: 40, volumeType: "gp3", deleteOnTermination: "true" },
+  const launchTemplate = new aws.ec2.LaunchTemplate(
+    ctx.name("node"),
+    {
+      description: "EKS nodes: IMDSv2 only, encrypted root volume",
+      metadataOptions: {
+        httpEndpoint: "enabled",
+        httpTokens: "required",
+        // One hop: pods cannot reach the node's metadata and borrow its role; they use IRSA.
+        httpPutResponseHopLimit: 1,
       },
-    ],
-    tagSpecifications: [
-      { resourceType: "instance", tags: ctx.tags },
-      { resourceType: "volume", tags: ctx.tags },
-    ],
-    tags: ctx.tags,
-  });
-
-  const nodeGroup = new aws.eks.NodeGroup(ctx.name("nodes"), {
-    clusterName: cluster.eksCluster.name,
-    nodeRoleArn: nodeRole.arn,
-    subnetIds: vpc.privateSubnetIds,
-    amiType: "AL2023_x86_64_STANDARD",
-    capacityType: "ON_DEMAND",
-    instanceTypes: settings.instanceTypes,
-    scalingConfig: {
-      minSize: settings.minSize,
-      desiredSize: settings.desiredSize,
-      maxSize: settings.maxSize,
+      blockDeviceMappings: [
+        {
+          deviceName: "/dev/xvda",
+          ebs: {
+            encrypted: "true",
+            volumeSize: 40,
+            volumeType: "gp3",
+            deleteOnTermination: "true",
+          },
+        },
+      ],
+      tagSpecifications: [
+        { resourceType: "instance", tags: ctx.tags },
+        { resourceType: "volume", tags: ctx.tags },
+      ],
+      tags: ctx.tags,
     },
-    updateConfig: { maxUnavailable: 1 },
-    launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
-    tags: ctx.tags,
-  });
+    { provider: ctx.provider },
+  );
 
-  return { cluster, name, nodeGroup, launchTemplate };
+  const nodeGroup = new aws.eks.NodeGroup(
+    ctx.name("nodes"),
+    {
+      clusterName: cluster.eksCluster.name,
+      nodeRoleArn: nodeRole.arn,
+      subnetIds: vpc.privateSubnetIds,
+      amiType: "AL2023_x86_64_STANDARD",
+      capacityType: "ON_DEMAND",
+      instanceTypes: settings.instanceTypes,
+      scalingConfig: {
+        minSize: settings.minSize,
+        desiredSize: settings.desiredSize,
+        maxSize: settings.maxSize,
+      },
+      updateConfig: { maxUnavailable: 1 },
+      launchTemplate: {
+        id: launchTemplate.id,
+        version: launchTemplate.latestVersion.apply(String),
+      },
+      tags: ctx.tags,
+    },
+    { provider: ctx.provider, dependsOn: networkAddons },
+  );
+
+  const identity = { oidcProviderArn: cluster.oidcProviderArn, oidcIssuer: cluster.oidcIssuer };
+  const ebsCsiRole = createEbsCsiRole(ctx, identity, EBS_CSI_SERVICE_ACCOUNT, key);
+  const addons = [
+    ...networkAddons,
+    ...createWorkloadAddons(ctx, cluster.eksCluster.name, nodeGroup, ebsCsiRole.arn),
+  ];
+
+  return { cluster, name, nodeGroup, launchTemplate, addons };
 }

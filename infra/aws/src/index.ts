@@ -17,6 +17,7 @@ export const {
   databaseMasterSecretArn,
   databaseSecretNames,
   backupBucket,
+  kmsKeyArn,
   backupRoleArn,
   externalSecretsRoleArn,
   registryUrl,

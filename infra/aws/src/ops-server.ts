@@ -32,16 +32,24 @@ export function opsUserData(settings: Record<string, string>): string {
 
 /** The ops server's role, created first: the cluster grants it admin through an access entry. */
 export function createOpsRole(ctx: StackContext): aws.iam.Role {
-  const role = new aws.iam.Role(ctx.name("ops"), {
-    name: ctx.name("ops"),
-    assumeRolePolicy: serviceTrust("ec2.amazonaws.com"),
-    tags: ctx.tags,
-  });
+  const role = new aws.iam.Role(
+    ctx.name("ops"),
+    {
+      name: ctx.name("ops"),
+      assumeRolePolicy: serviceTrust("ec2.amazonaws.com"),
+      tags: ctx.tags,
+    },
+    { provider: ctx.provider },
+  );
   // Session Manager replaces SSH: access is an IAM permission, and every session is logged.
-  new aws.iam.RolePolicyAttachment(ctx.name("ops-ssm"), {
-    role: role.name,
-    policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-  });
+  new aws.iam.RolePolicyAttachment(
+    ctx.name("ops-ssm"),
+    {
+      role: role.name,
+      policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+    },
+    { provider: ctx.provider },
+  );
   return role;
 }
 
@@ -56,76 +64,99 @@ export function createOpsServer(
   role: aws.iam.Role,
   clusterName: string,
 ): OpsServer {
-  new aws.iam.RolePolicy(ctx.name("ops-eks"), {
-    role: role.id,
-    // Its own environment's cluster, no other.
-    policy: policyDocument([
-      {
-        Effect: "Allow",
-        Action: "eks:DescribeCluster",
-        Resource: pulumi.interpolate`arn:aws:eks:${ctx.region}:${ctx.account}:cluster/${clusterName}`,
-      },
-    ]),
-  });
-  const profile = new aws.iam.InstanceProfile(ctx.name("ops"), {
-    name: ctx.name("ops"),
-    role: role.name,
-    tags: ctx.tags,
-  });
-
-  const securityGroup = new aws.ec2.SecurityGroup(ctx.name("ops"), {
-    description:
-      "Ops server: no administrative inbound rule; outbound web for updates and AWS APIs",
-    vpcId: vpc.vpcId,
-    tags: { ...ctx.tags, Name: ctx.name("ops") },
-  });
-  for (const port of [80, 443]) {
-    new aws.vpc.SecurityGroupEgressRule(ctx.name(`ops-out-${port}`), {
-      description: port === 443 ? "HTTPS: AWS APIs, SSM" : "HTTP: Debian mirrors (signed)",
-      securityGroupId: securityGroup.id,
-      cidrIpv4: "0.0.0.0/0",
-      ipProtocol: "tcp",
-      fromPort: port,
-      toPort: port,
+  new aws.iam.RolePolicy(
+    ctx.name("ops-eks"),
+    {
+      role: role.id,
+      // Its own environment's cluster, no other.
+      policy: policyDocument([
+        {
+          Effect: "Allow",
+          Action: "eks:DescribeCluster",
+          Resource: pulumi.interpolate`arn:aws:eks:${ctx.region}:${ctx.account}:cluster/${clusterName}`,
+        },
+      ]),
+    },
+    { provider: ctx.provider },
+  );
+  const profile = new aws.iam.InstanceProfile(
+    ctx.name("ops"),
+    {
+      name: ctx.name("ops"),
+      role: role.name,
       tags: ctx.tags,
-    });
+    },
+    { provider: ctx.provider },
+  );
+
+  const securityGroup = new aws.ec2.SecurityGroup(
+    ctx.name("ops"),
+    {
+      description:
+        "Ops server: no administrative inbound rule; outbound web for updates and AWS APIs",
+      vpcId: vpc.vpcId,
+      tags: { ...ctx.tags, Name: ctx.name("ops") },
+    },
+    { provider: ctx.provider },
+  );
+  for (const port of [80, 443]) {
+    new aws.vpc.SecurityGroupEgressRule(
+      ctx.name(`ops-out-${port}`),
+      {
+        description: port === 443 ? "HTTPS: AWS APIs, SSM" : "HTTP: Debian mirrors (signed)",
+        securityGroupId: securityGroup.id,
+        cidrIpv4: "0.0.0.0/0",
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        tags: ctx.tags,
+      },
+      { provider: ctx.provider },
+    );
   }
 
-  const ami = aws.ec2.getAmiOutput({
-    owners: [DEBIAN_AMI_OWNER],
-    mostRecent: true,
-    filters: [
-      { name: "name", values: ["debian-12-amd64-*"] },
-      { name: "architecture", values: ["x86_64"] },
-    ],
-  });
-
-  const instance = new aws.ec2.Instance(ctx.name("ops"), {
-    ami: ami.id,
-    instanceType: ctx.config.opsServer.instanceType,
-    subnetId: vpc.privateSubnetIds.apply((ids) => ids[0] ?? ""),
-    vpcSecurityGroupIds: [securityGroup.id],
-    associatePublicIpAddress: false,
-    iamInstanceProfile: profile.name,
-    metadataOptions: {
-      httpEndpoint: "enabled",
-      httpTokens: "required",
-      httpPutResponseHopLimit: 1,
+  const ami = aws.ec2.getAmiOutput(
+    {
+      owners: [DEBIAN_AMI_OWNER],
+      mostRecent: true,
+      filters: [
+        { name: "name", values: ["debian-12-amd64-*"] },
+        { name: "architecture", values: ["x86_64"] },
+      ],
     },
-    rootBlockDevice: { encrypted: true, volumeType: "gp3", volumeSize: 20 },
-    monitoring: true,
-    userData: ctx.region.apply((awsRegion) =>
-      opsUserData({
-        AWS_REGION: awsRegion,
-        CLUSTER_NAME: clusterName,
-        VPC_CIDR: ctx.config.network.cidr,
-        KUBERNETES_MINOR: ctx.config.cluster.version,
-      }),
-    ),
-    userDataReplaceOnChange: true,
-    tags: { ...ctx.tags, Name: ctx.name("ops") },
-    volumeTags: ctx.tags,
-  });
+    { provider: ctx.provider },
+  );
+
+  const instance = new aws.ec2.Instance(
+    ctx.name("ops"),
+    {
+      ami: ami.id,
+      instanceType: ctx.config.opsServer.instanceType,
+      subnetId: vpc.privateSubnetIds.apply((ids) => ids[0] ?? ""),
+      vpcSecurityGroupIds: [securityGroup.id],
+      associatePublicIpAddress: false,
+      iamInstanceProfile: profile.name,
+      metadataOptions: {
+        httpEndpoint: "enabled",
+        httpTokens: "required",
+        httpPutResponseHopLimit: 1,
+      },
+      rootBlockDevice: { encrypted: true, volumeType: "gp3", volumeSize: 20 },
+      monitoring: true,
+      userData: ctx.region.apply((awsRegion) =>
+        opsUserData({
+          AWS_REGION: awsRegion,
+          CLUSTER_NAME: clusterName,
+          VPC_CIDR: ctx.config.network.cidr,
+          KUBERNETES_MINOR: ctx.config.cluster.version,
+        }),
+      ),
+      userDataReplaceOnChange: true,
+      tags: { ...ctx.tags, Name: ctx.name("ops") },
+      volumeTags: ctx.tags,
+    },
+    { provider: ctx.provider },
+  );
 
   return { role, securityGroup, instance };
 }

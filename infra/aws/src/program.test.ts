@@ -55,7 +55,7 @@ describe.each(STACKS)("stack %s under mocks", (stack) => {
     expect(cluster.encryptionConfigKeyArn).toBe(key.arn);
     expect(key.enableKeyRotation).toBe(true);
     expect(cluster.createOidcProvider).toBe(true);
-    expect(find.one("aws:cloudwatch/logGroup:LogGroup").retentionInDays).toBe(
+    expect(find.one("aws:cloudwatch/logGroup:LogGroup", "-eks-logs").retentionInDays).toBe(
       config.cluster.logRetentionDays,
     );
 

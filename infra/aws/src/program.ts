@@ -37,26 +37,34 @@ export function createInfrastructure(config: StackConfig) {
 
   const ops = createOpsServer(ctx, vpc, opsRole, clusterName);
   // The private API endpoint answers the ops server, and nothing else outside the cluster.
-  new aws.vpc.SecurityGroupIngressRule(ctx.name("eks-api-from-ops"), {
-    description: "Kubernetes API from the ops server",
-    securityGroupId: clusterSecurityGroupId,
-    referencedSecurityGroupId: ops.securityGroup.id,
-    ipProtocol: "tcp",
-    fromPort: 443,
-    toPort: 443,
-    tags: ctx.tags,
-  });
+  new aws.vpc.SecurityGroupIngressRule(
+    ctx.name("eks-api-from-ops"),
+    {
+      description: "Kubernetes API from the ops server",
+      securityGroupId: clusterSecurityGroupId,
+      referencedSecurityGroupId: ops.securityGroup.id,
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      tags: ctx.tags,
+    },
+    { provider: ctx.provider },
+  );
 
   // The one inbound rule of the ops server: Prometheus in the cluster scrapes node_exporter.
-  new aws.vpc.SecurityGroupIngressRule(ctx.name("ops-metrics-from-cluster"), {
-    description: "node_exporter, scraped from the cluster",
-    securityGroupId: ops.securityGroup.id,
-    referencedSecurityGroupId: clusterSecurityGroupId,
-    ipProtocol: "tcp",
-    fromPort: 9100,
-    toPort: 9100,
-    tags: ctx.tags,
-  });
+  new aws.vpc.SecurityGroupIngressRule(
+    ctx.name("ops-metrics-from-cluster"),
+    {
+      description: "node_exporter, scraped from the cluster",
+      securityGroupId: ops.securityGroup.id,
+      referencedSecurityGroupId: clusterSecurityGroupId,
+      ipProtocol: "tcp",
+      fromPort: 9100,
+      toPort: 9100,
+      tags: ctx.tags,
+    },
+    { provider: ctx.provider },
+  );
 
   const database = createDatabase(ctx, vpc, key, clusterSecurityGroupId);
   const secrets = createAppSecrets(ctx, key, database);
@@ -84,6 +92,8 @@ export function createInfrastructure(config: StackConfig) {
     databaseMasterSecretArn: masterSecretArn,
     databaseSecretNames: secrets.names,
     backupBucket: backupBucket.bucket,
+    // The stack's KMS key: infra/cluster's default StorageClass encrypts EBS volumes with it.
+    kmsKeyArn: key.arn,
     backupRoleArn: backupRole.arn,
     externalSecretsRoleArn: externalSecretsRole.arn,
     registryUrl: registry.repositoryUrl,

@@ -17,14 +17,22 @@ function serviceAccountRole(
   serviceAccount: { namespace: string; name: string },
   statements: Statement[],
 ): aws.iam.Role {
-  const role = new aws.iam.Role(ctx.name(suffix), {
-    name: ctx.name(suffix),
-    assumeRolePolicy: webIdentityTrust(identity.oidcProviderArn, identity.oidcIssuer, [
-      `system:serviceaccount:${serviceAccount.namespace}:${serviceAccount.name}`,
-    ]),
-    tags: ctx.tags,
-  });
-  new aws.iam.RolePolicy(ctx.name(suffix), { role: role.id, policy: policyDocument(statements) });
+  const role = new aws.iam.Role(
+    ctx.name(suffix),
+    {
+      name: ctx.name(suffix),
+      assumeRolePolicy: webIdentityTrust(identity.oidcProviderArn, identity.oidcIssuer, [
+        `system:serviceaccount:${serviceAccount.namespace}:${serviceAccount.name}`,
+      ]),
+      tags: ctx.tags,
+    },
+    { provider: ctx.provider },
+  );
+  new aws.iam.RolePolicy(
+    ctx.name(suffix),
+    { role: role.id, policy: policyDocument(statements) },
+    { provider: ctx.provider },
+  );
   return role;
 }
 
@@ -82,4 +90,50 @@ export function createExternalSecretsRole(
       { Sid: "DecryptSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: key.arn },
     ],
   );
+}
+
+/** The AWS managed policy of the EBS CSI driver (create, attach, snapshot and delete volumes). */
+export const EBS_CSI_MANAGED_POLICY =
+  "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy";
+
+/**
+ * The EBS CSI controller's role (the `aws-ebs-csi-driver` addon). The managed policy covers the
+ * EC2 calls; volumes are encrypted with the stack's key (the StorageClass of infra/cluster names
+ * it), so the role may also use that key, and that key only. Grants are how EC2 uses the key for
+ * an attached volume, hence CreateGrant limited to grants for AWS resources (the statement AWS
+ * documents for a customer-managed key in the driver's IAM set-up).
+ */
+export function createEbsCsiRole(
+  ctx: StackContext,
+  identity: ClusterIdentity,
+  serviceAccount: { namespace: string; name: string },
+  key: aws.kms.Key,
+): aws.iam.Role {
+  const role = serviceAccountRole(ctx, "ebs-csi", identity, serviceAccount, [
+    {
+      Sid: "GrantVolumeKeyToEc2",
+      Effect: "Allow",
+      Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+      Resource: key.arn,
+      Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+    },
+    {
+      Sid: "UseVolumeKey",
+      Effect: "Allow",
+      Action: [
+        "kms:Encrypt",
+        "kms:Decrypt",
+        "kms:ReEncrypt*",
+        "kms:GenerateDataKey*",
+        "kms:DescribeKey",
+      ],
+      Resource: key.arn,
+    },
+  ]);
+  new aws.iam.RolePolicyAttachment(
+    ctx.name("ebs-csi"),
+    { role: role.name, policyArn: EBS_CSI_MANAGED_POLICY },
+    { provider: ctx.provider },
+  );
+  return role;
 }

@@ -6,6 +6,17 @@ export const REQUIRED_TAGS = ["project", "environment", "owner", "cost-center"] 
  * checked, whatever its type; this list catches the ones created without any tag at all.
  */
 export const TAGGABLE_TYPES = new Set([
+  // Children of pulumi-eks 4.3.0 and awsx 3.x that take tags (infra/aws/src/component-children.ts):
+  // a component that made one without tags and without the tagged provider fails the preview.
+  "aws:cloudformation/stack:Stack",
+  "aws:ec2/internetGateway:InternetGateway",
+  "aws:ec2/keyPair:KeyPair",
+  "aws:ec2/placementGroup:PlacementGroup",
+  "aws:ec2/routeTable:RouteTable",
+  "aws:ec2/vpcEndpoint:VpcEndpoint",
+  "aws:eks/accessEntry:AccessEntry",
+  "aws:eks/addon:Addon",
+  "aws:eks/fargateProfile:FargateProfile",
   "aws:cloudwatch/logGroup:LogGroup",
   "aws:ec2/instance:Instance",
   "aws:ec2/launchTemplate:LaunchTemplate",
