@@ -36,6 +36,9 @@ const BREAKAGES: Record<string, Breakage> = {
   "hpa-target-exists": (o) => {
     spec(o, "HorizontalPodAutoscaler").scaleTargetRef.name = "shortlinks-web";
   },
+  "hpa-owns-replicas": (o) => {
+    spec(o, "Deployment").replicas = 2;
+  },
   "pdb-allows-disruption": (o) => {
     const pdb = spec(o, "PodDisruptionBudget");
     delete pdb.maxUnavailable;

@@ -238,6 +238,25 @@ export const POLICIES: Policy[] = [
         .map((hpa) => `${id(hpa)}: its scale target does not exist`),
   },
   {
+    name: "hpa-owns-replicas",
+    description:
+      "A workload an HorizontalPodAutoscaler scales sets no spec.replicas: each apply would reset the count the autoscaler chose.",
+    check: (objects) =>
+      objects
+        .filter((o) => o.kind === "HorizontalPodAutoscaler")
+        .flatMap((hpa) => {
+          const target = (hpa.spec as { scaleTargetRef: { kind: string; name: string } })
+            .scaleTargetRef;
+          const workload = objects.find(
+            (o) => o.kind === target.kind && o.metadata.name === target.name,
+          );
+          const replicas = (workload?.spec as { replicas?: number } | undefined)?.replicas;
+          return workload && replicas !== undefined
+            ? [`${id(workload)}: sets replicas (${replicas}) although ${id(hpa)} scales it`]
+            : [];
+        }),
+  },
+  {
     name: "pdb-allows-disruption",
     description:
       "Every PodDisruptionBudget selects a workload and leaves at least one pod disruptable.",

@@ -55,9 +55,10 @@ describe.runIf(kubectl)("differences between environments", () => {
 
   it("dev runs PostgreSQL in the cluster, one replica, faults on, the locally built image", () => {
     expect(find(dev, "StatefulSet", "postgres")).toBeDefined();
-    expect((find(dev, "Deployment", "shortlinks-api")?.spec as { replicas: number }).replicas).toBe(
-      1,
-    );
+    expect(
+      (find(dev, "HorizontalPodAutoscaler", "shortlinks-api")?.spec as { minReplicas: number })
+        .minReplicas,
+    ).toBe(1);
     expect(configData(dev).FAULTS_ENABLED).toBe("true");
     expect(apiImage(dev)).toBe("shortlinks-api:dev");
     expect(find(dev, "ExternalSecret", "shortlinks-db")).toBeUndefined();

@@ -23,6 +23,7 @@ export interface Addons {
   certManager: k8s.helm.v3.Release;
   externalSecrets: k8s.helm.v3.Release;
   kubePrometheusStack: k8s.helm.v3.Release;
+  metricsServer: k8s.helm.v3.Release;
 }
 
 /**
@@ -120,5 +121,7 @@ export function installAddons(
     }),
     [kubePrometheusStack],
   );
-  return { traefik, certManager, externalSecrets, kubePrometheusStack };
+  // What the HorizontalPodAutoscaler reads; nothing depends on Prometheus here.
+  const metricsServer = release(CHARTS.metricsServer, valuesFile("metrics-server"));
+  return { traefik, certManager, externalSecrets, kubePrometheusStack, metricsServer };
 }

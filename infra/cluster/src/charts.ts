@@ -41,4 +41,14 @@ export const CHARTS = {
     repository: "https://prometheus-community.github.io/helm-charts",
     namespace: "monitoring",
   },
+  // The resource metrics API (metrics.k8s.io) the HorizontalPodAutoscaler reads; EKS installs
+  // none. Chart 3.13.0 is metrics-server 0.8.0 (its Chart.yaml appVersion); the project's
+  // compatibility matrix (README) gives 0.8.x for Kubernetes 1.31+, so 1.34 included.
+  metricsServer: {
+    name: "metrics-server",
+    chart: "metrics-server",
+    version: "3.13.0",
+    repository: "https://kubernetes-sigs.github.io/metrics-server/",
+    namespace: "metrics-server",
+  },
 } as const satisfies Record<string, Chart>;
