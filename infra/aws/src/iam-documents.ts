@@ -7,6 +7,7 @@ export interface Statement {
   Principal?: unknown;
   Action: string | string[];
   Resource?: pulumi.Input<string> | pulumi.Input<string>[];
+  NotResource?: pulumi.Input<string> | pulumi.Input<string>[];
   Condition?: Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>;
 }
 
