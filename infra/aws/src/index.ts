@@ -26,4 +26,5 @@ export const {
   githubInfraRoleArn,
   githubPreviewRoleArn,
   opsInstanceId,
+  opsPrivateIp,
 } = outputs;

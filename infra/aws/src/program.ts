@@ -102,6 +102,8 @@ export function createInfrastructure(config: StackConfig) {
     githubInfraRoleArn: github.infra.arn,
     githubPreviewRoleArn: github.preview.arn,
     opsInstanceId: ops.instance.id,
+    // infra/cluster's Prometheus scrapes the ops server's node_exporter at this address (9100).
+    opsPrivateIp: ops.instance.privateIp,
   };
 }
 
