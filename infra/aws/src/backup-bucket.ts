@@ -84,6 +84,7 @@ export function createBackupBucket(ctx: StackContext, key: aws.kms.Key): aws.s3.
     },
     { provider: ctx.provider },
   );
+  const objects = pulumi.interpolate`${bucket.arn}/*`;
   new aws.s3.BucketPolicy(
     ctx.name("db-backups"),
     {
@@ -94,8 +95,46 @@ export function createBackupBucket(ctx: StackContext, key: aws.kms.Key): aws.s3.
           Effect: "Deny",
           Principal: "*",
           Action: "s3:*",
-          Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+          Resource: [bucket.arn, objects],
           Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+        // Dumps are encrypted with the stack's key and no other. An upload that sends no
+        // encryption header gets the bucket's default (that key); these refuse the ones that ask
+        // for something else: AES256, another KMS key, or `aws:kms` without a key id, which S3
+        // takes to mean the AWS managed key aws/s3 (outside the stack's key policy and rotation).
+        {
+          Sid: "DenyEncryptionOtherThanKms",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:PutObject",
+          Resource: objects,
+          // A negated operator also holds when the header is absent: Null keeps those out.
+          Condition: {
+            StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+            Null: { "s3:x-amz-server-side-encryption": "false" },
+          },
+        },
+        {
+          Sid: "DenyOtherKmsKey",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:PutObject",
+          Resource: objects,
+          Condition: {
+            StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": key.arn },
+            Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
+          },
+        },
+        {
+          Sid: "DenyAwsManagedKey",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:PutObject",
+          Resource: objects,
+          Condition: {
+            StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+            Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" },
+          },
         },
       ]),
     },

@@ -22,7 +22,9 @@ echo "backup: checksum $(cut -d' ' -f1 "$dump.sha256")" >&2
 
 if [ -n "${BACKUP_BUCKET:-}" ]; then
   echo "backup: uploading to s3://$BACKUP_BUCKET/postgres/" >&2
-  aws s3 cp "$dump" "s3://$BACKUP_BUCKET/postgres/" --sse aws:kms
-  aws s3 cp "$dump.sha256" "s3://$BACKUP_BUCKET/postgres/" --sse aws:kms
+  # No --sse: the bucket's default encryption (the stack's KMS key) applies, and its policy
+  # refuses any other. `--sse aws:kms` without a key id would pick the AWS managed key instead.
+  aws s3 cp "$dump" "s3://$BACKUP_BUCKET/postgres/"
+  aws s3 cp "$dump.sha256" "s3://$BACKUP_BUCKET/postgres/"
 fi
 echo "$dump"
