@@ -1,6 +1,7 @@
-// The cluster's add-ons: each a Helm chart at a pinned version, with its values in values/.
-// Dependabot does not follow Helm charts: bump these by hand, one per pull request, after reading
-// the chart's changelog (the preview on the pull request shows what changes).
+// The cluster's add-ons: each a Helm chart at a pinned version, with its values in values/, and
+// the Kubernetes versions it supports in chart-support.ts. Renovate proposes bumps
+// (.github/renovate.json5, a custom manager reads each `chart`/`version`/`repository` below); read
+// the chart's changelog and update its chart-support.ts row in the same pull request.
 export interface Chart {
   name: string;
   chart: string;
@@ -21,14 +22,14 @@ export const CHARTS = {
   certManager: {
     name: "cert-manager",
     chart: "cert-manager",
-    version: "v1.18.1",
+    version: "v1.21.1",
     repository: "https://charts.jetstack.io",
     namespace: "cert-manager",
   },
   externalSecrets: {
     name: "external-secrets",
     chart: "external-secrets",
-    version: "0.18.2",
+    version: "2.6.0",
     repository: "https://charts.external-secrets.io",
     namespace: "external-secrets",
   },

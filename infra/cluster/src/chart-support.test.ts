@@ -1,0 +1,37 @@
+import { projectSettings, readStackFile } from "@fil-rouge/infra-policies/stack-settings";
+import { describe, expect, it } from "vitest";
+import { CHART_SUPPORT, supports } from "./chart-support.js";
+import { CHARTS } from "./charts.js";
+import { ENVIRONMENTS } from "./config.js";
+
+/** infra/aws's settings for a stack: the cluster this program installs on. */
+const awsSettings = (stack: string) =>
+  projectSettings(readStackFile(new URL("../../aws/", import.meta.url), stack), "shortlinks-aws");
+
+describe("the pinned charts and the cluster's Kubernetes version", () => {
+  it("has a support row for every chart, read for the version charts.ts pins", () => {
+    expect(Object.keys(CHART_SUPPORT).sort()).toEqual(Object.keys(CHARTS).sort());
+    for (const [key, chart] of Object.entries(CHARTS)) {
+      expect(CHART_SUPPORT[key as keyof typeof CHARTS].version, key).toBe(chart.version);
+      expect(CHART_SUPPORT[key as keyof typeof CHARTS].source, key).toMatch(/^https:\/\//);
+    }
+  });
+
+  it.each(ENVIRONMENTS)("every chart supports the EKS version of infra/aws's %s stack", (stack) => {
+    const { version } = awsSettings(stack).cluster as { version: string };
+    const unsupported = Object.entries(CHART_SUPPORT)
+      .filter(([, row]) => !supports(row.kubernetes, version))
+      .map(
+        ([key, row]) => `${key} ${row.version}: ${row.kubernetes.min}-${row.kubernetes.max ?? ""}`,
+      );
+    expect(unsupported, `Kubernetes ${version}`).toEqual([]);
+  });
+
+  it("compares minor versions as numbers, bounds included", () => {
+    expect(supports({ min: "1.33", max: "1.36" }, "1.34")).toBe(true);
+    expect(supports({ min: "1.33", max: "1.36" }, "1.36")).toBe(true);
+    expect(supports({ min: "1.29", max: "1.33" }, "1.34")).toBe(false);
+    expect(supports({ min: "1.9" }, "1.10")).toBe(true);
+    expect(() => supports({ min: "1.25" }, "1.34.1")).toThrow(/minor version/);
+  });
+});
