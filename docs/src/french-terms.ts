@@ -19,6 +19,7 @@ export const FRENCH_PATHS: readonly string[] = [
   "docs/examen.md",
   "docs/journal.md",
   "docs/glossaire.md",
+  "docs/dossier-imprime.md",
 ];
 
 /**

@@ -80,3 +80,22 @@ export async function renderMermaid(
     await page.close();
   }
 }
+
+/**
+ * A diagram as a PNG, for print: Chromium prints an SVG <img> as vector shapes, which a reader
+ * cannot tell from text in the PDF; a 2x raster is sharp on paper and is an image PDF tools see.
+ */
+export async function svgToPng(browser: Browser, svg: string): Promise<Buffer> {
+  const page = await browser.newPage();
+  try {
+    await page.setViewport({ width: 1600, height: 1200, deviceScaleFactor: 2 });
+    await page.setContent(
+      `<!doctype html><html><body style="margin:0;background:#fff">${svg}</body></html>`,
+    );
+    const element = await page.$("svg");
+    if (element === null) throw new Error("the diagram rendered no <svg>");
+    return Buffer.from(await element.screenshot({ type: "png", omitBackground: false }));
+  } finally {
+    await page.close();
+  }
+}
