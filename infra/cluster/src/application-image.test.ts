@@ -45,6 +45,13 @@ describe("the image the application runs (staging stack under mocks)", () => {
     expect((run.outputs as Props)[DIGEST_OUTPUT]).toBe(PREVIOUS);
   });
 
+  it("protects the application's Namespace, and only it, when the engine registers it", async () => {
+    const run = await runClusterStack("staging", { [`${KEY}:imageDigest`]: DIGEST });
+    expect(run.registrations.filter((r) => r.protect).map((r) => `${r.type} ${r.name}`)).toEqual([
+      "kubernetes:core/v1:Namespace shortlinks-staging",
+    ]);
+  });
+
   it("on the first run with no digest anywhere, installs the add-ons only", async () => {
     const run = await runClusterStack("staging");
     expect(apiImages(run)).toEqual([]);

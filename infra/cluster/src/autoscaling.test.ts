@@ -9,7 +9,7 @@ type Props = Record<string, any>;
 describe("pod autoscaling on the cluster", () => {
   it("installs metrics-server, which serves the resource metrics the application's HPA reads", async () => {
     const run = await runClusterStack("prod");
-    const release = run.resources.find(
+    const release: Props | undefined = run.resources.find(
       (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name === "metrics-server",
     )?.props;
     expect(release).toMatchObject({

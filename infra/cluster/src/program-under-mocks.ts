@@ -1,7 +1,11 @@
 // Test support: runs this program for one stack under Pulumi's mocks. The infra/aws outputs come
 // from a mocked StackReference; the provider's kustomize invoke is the real `kubectl kustomize`.
 import type * as pulumi from "@pulumi/pulumi";
-import { runUnderMocks } from "@fil-rouge/infra-policies/mock-runtime";
+import {
+  recordRegistrations,
+  runUnderMocks,
+  type Registration,
+} from "@fil-rouge/infra-policies/mock-runtime";
 import { renderKustomization } from "@fil-rouge/k8s/manifests";
 import { PROJECT, readAlertingSecrets, readClusterConfig } from "./config.js";
 import { createClusterPlatform } from "./program.js";
@@ -36,7 +40,7 @@ export function awsOutputs(environment: string) {
  * Runs the program for `stack`; `previousOutputs` are the outputs of this stack's last update, as
  * its StackReference to itself reads them (none: the first run).
  */
-export function runClusterStack(
+export async function runClusterStack(
   stack: string,
   override: Record<string, unknown> = {},
   awsEnvironment = stack,
@@ -65,7 +69,10 @@ export function runClusterStack(
     [`${PROJECT}:oncallToken`]: "oncall-secret-for-tests",
     ...override,
   };
-  return runUnderMocks({ project: PROJECT, stack, config, outputs, call }, () =>
-    createClusterPlatform(readClusterConfig(), stack, readAlertingSecrets()),
-  );
+  let registrations: Registration[] = [];
+  const run = await runUnderMocks({ project: PROJECT, stack, config, outputs, call }, () => {
+    registrations = recordRegistrations();
+    return createClusterPlatform(readClusterConfig(), stack, readAlertingSecrets());
+  });
+  return { ...run, registrations };
 }

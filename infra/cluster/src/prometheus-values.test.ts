@@ -56,6 +56,11 @@ describe("kube-prometheus-stack on EKS (staging under mocks)", () => {
     });
     const claim = values.prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec;
     expect(claim.storageClassName).toBe(storageClass.metadata.name);
+    // Registered before the chart, which waits for it: the claim never finds no class.
+    const chart = run.registrations.find((r) => r.name === "kube-prometheus-stack");
+    expect(chart?.dependencies).toEqual(
+      expect.arrayContaining([expect.stringMatching(/StorageClass::gp3-encrypted$/)]),
+    );
   });
 
   it("scrapes the ops server's node_exporter at its private address", () => {

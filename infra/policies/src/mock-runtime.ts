@@ -77,3 +77,45 @@ export async function runUnderMocks<T>(
   await pulumi.runtime.disconnect();
   return { resources, calls, outputs };
 }
+
+/**
+ * What the engine is told about a resource besides its inputs, read from the registration request
+ * itself (Pulumi's mocks pass none of it to `newResource`): the resources it waits for, and whether
+ * it is protected.
+ */
+export interface Registration {
+  type: string;
+  name: string;
+  /** URNs of the resources it waits for (`dependsOn` and the inputs it reads). */
+  dependencies: string[];
+  protect: boolean;
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getDependenciesList(): string[];
+  getProtect(): boolean | undefined;
+}
+
+/**
+ * Starts recording every registration; call it inside the program passed to runUnderMocks (the
+ * monitor exists only once the mocks are set). Returns the list it fills.
+ */
+export function recordRegistrations(): Registration[] {
+  const registrations: Registration[] = [];
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource(request: RegisterRequest, callback: unknown): void;
+  };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (request, callback) => {
+    registrations.push({
+      type: request.getType(),
+      name: request.getName(),
+      dependencies: request.getDependenciesList(),
+      protect: request.getProtect() ?? false,
+    });
+    register(request, callback);
+  };
+  return registrations;
+}
