@@ -39,9 +39,13 @@ const REGIONAL_SERVICES = [
   "elasticloadbalancing:*",
   "autoscaling:*",
   "cloudwatch:*",
+  "codebuild:*",
+  // The CI runners' source: their GitHub connection (ci-runners.ts), used by CodeBuild's role.
+  "codeconnections:*",
 ];
-// Roles are passed to these services only: EKS (cluster and node roles), EC2 (instance profile).
-const PASSED_TO = ["eks.amazonaws.com", "ec2.amazonaws.com"];
+// Roles are passed to these services only: EKS (cluster and node roles), EC2 (instance profile),
+// CodeBuild (the CI runners' project, ci-runners.ts).
+const PASSED_TO = ["eks.amazonaws.com", "ec2.amazonaws.com", "codebuild.amazonaws.com"];
 const SERVICE_LINKED = [
   "eks.amazonaws.com",
   "eks-nodegroup.amazonaws.com",
