@@ -13,10 +13,24 @@ const evidence = z.strictObject({
   commande: z.string().min(1).optional(),
 });
 
+/** Where the RNCP jury assesses a competency (../shared/referentiel: "Modalités de présentation"). */
+export const EPREUVES = [
+  "présentation du projet",
+  "entretien technique",
+  "questionnaire professionnel",
+] as const;
+
 const competency = z.strictObject({
   id: z.string().regex(/^CP\d+$/),
   intitule: z.string().min(1),
-  criteres: z.string().min(1),
+  // The referential's performance criteria, word for word; the project's reading of them is kept
+  // apart, so a candidate never takes one for the other.
+  criteres: z
+    .string()
+    .min(1)
+    .refine((text) => !/[()]/.test(text), "official wording only: put readings in `lecture`"),
+  lecture: z.string().min(1).optional(),
+  epreuves: z.array(z.enum(EPREUVES)).min(1),
   resume: z.string().min(1),
   preuves: z.array(evidence),
 });

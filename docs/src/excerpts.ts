@@ -5,7 +5,7 @@
 //   ```
 //   <!-- fin de l'extrait -->
 import { readFileSync } from "node:fs";
-import { extname, join } from "node:path";
+import { basename, extname, join } from "node:path";
 
 const BLOCK = /<!-- extrait: (.+?) \| (.+?) \| (\d+) -->\n[\s\S]*?<!-- fin de l'extrait -->/g;
 const LANGUAGES: Record<string, string> = {
@@ -15,6 +15,9 @@ const LANGUAGES: Record<string, string> = {
   ".yml": "yaml",
   ".sql": "sql",
 };
+// markdownlint wants a language on every fence: files without an extension get theirs by name.
+const language = (path: string) =>
+  LANGUAGES[extname(path)] ?? (basename(path) === "Dockerfile" ? "dockerfile" : "text");
 
 /** `count` lines of `path`, from the first line that contains `firstLine`. */
 export function excerpt(root: string, path: string, firstLine: string, count: number): string {
@@ -30,7 +33,7 @@ export function refreshExcerpts(markdown: string, root: string): string {
     const fence = code.includes("```") ? "````" : "```";
     return [
       `<!-- extrait: ${path} | ${firstLine} | ${count} -->`,
-      `${fence}${LANGUAGES[extname(path)] ?? ""}`,
+      `${fence}${language(path)}`,
       code,
       fence,
       "<!-- fin de l'extrait -->",

@@ -1,20 +1,16 @@
 // Every generated documentation file, with its expected content: the generator writes them, a
 // test compares them with what is committed.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as prettier from "prettier";
 import { join } from "node:path";
 import { loadCompetencyMap, REPO_ROOT } from "./competency-map.js";
 import { refreshExcerpts } from "./excerpts.js";
+import { refreshBlocks } from "./generated-blocks.js";
 import { renderCompetencesMd, withReadmeTable } from "./render-competency-map.js";
 
+/** The candidate's dossier skeleton, and the commented example beside it. */
 export const DOSSIER_DIR = "docs/dossier";
-const COMPETENCES_SECTION = `${DOSSIER_DIR}/01-competences-couvertes.md`;
-const SECTION_INTRO = `# 1. Compétences du référentiel couvertes par le projet
-
-> ✍️ **À adapter :** ce tableau est généré depuis \`docs/competences.yaml\`. Mettez à jour la carte
-> quand vous remplacez l'application d'exemple ; ce fichier suivra (\`npm run generate -w @fil-rouge/docs\`).
-
-`;
+export const EXEMPLE_DIR = "docs/exemple";
 
 /** Every generated file, formatted as Prettier (the repository's formatter) would leave it. */
 export async function generatedDocs(root = REPO_ROOT): Promise<Record<string, string>> {
@@ -35,13 +31,15 @@ function rawGeneratedDocs(root: string): Record<string, string> {
   const files: Record<string, string> = {
     "docs/competences.md": renderCompetencesMd(map, "docs"),
     "README.md": withReadmeTable(read("README.md"), map),
-    [COMPETENCES_SECTION]:
-      SECTION_INTRO + renderCompetencesMd(map, DOSSIER_DIR).split("\n").slice(4).join("\n"),
   };
-  // Every dossier section may hold excerpts of real files.
-  for (const file of readdirSync(join(root, DOSSIER_DIR)).filter((f) => f.endsWith(".md"))) {
-    const path = `${DOSSIER_DIR}/${file}`;
-    if (path !== COMPETENCES_SECTION) files[path] = refreshExcerpts(read(path), root);
+  // Every section of the skeleton and of the example may hold tables of the map and excerpts of
+  // real files.
+  for (const dir of [DOSSIER_DIR, EXEMPLE_DIR]) {
+    if (!existsSync(join(root, dir))) continue;
+    for (const file of readdirSync(join(root, dir)).filter((f) => f.endsWith(".md"))) {
+      const path = `${dir}/${file}`;
+      files[path] = refreshBlocks(refreshExcerpts(read(path), root), map, dir);
+    }
   }
   return files;
 }

@@ -2,7 +2,7 @@
 // table of the root README, and section 1 of the dossier.
 import { posix } from "node:path";
 import GithubSlugger from "github-slugger";
-import type { CompetencyMap, Evidence } from "./competency-map.js";
+import type { Competency, CompetencyMap, Evidence } from "./competency-map.js";
 
 const GENERATED =
   "<!-- Généré depuis docs/competences.yaml par `npm run generate -w @fil-rouge/docs` : ne pas modifier à la main. -->";
@@ -11,6 +11,15 @@ const cell = (text: string) => text.replaceAll("|", "\\|");
 /** A link to a repository path, relative to the Markdown file that holds it. */
 const link = (path: string, fromDir: string) =>
   `[\`${path}\`](${posix.relative(fromDir, path) || "."})`;
+
+/** The parts of the exam where the jury assesses a competency, and a word when the project is not one. */
+export function assessedWhere(competency: Competency, fromDir: string): string {
+  const where = competency.epreuves.join(", ");
+  const examen = posix.relative(fromDir, "docs/examen.md");
+  return competency.epreuves.includes("présentation du projet")
+    ? where
+    : `${where} (pas par le projet : voir le [déroulement de l'examen](${examen}))`;
+}
 
 function evidenceTable(preuves: Evidence[], fromDir: string): string[] {
   return [
@@ -42,7 +51,12 @@ export function renderCompetencesMd(map: CompetencyMap, fromDir = "docs"): strin
       lines.push(
         `### ${competency.id} — ${competency.intitule}`,
         "",
-        `Critères : ${competency.criteres}.`,
+        `Critères de performance (référentiel) : ${competency.criteres}.`,
+        "",
+        ...(competency.lecture
+          ? [`Lecture de ce projet (non officielle) : ${competency.lecture}.`, ""]
+          : []),
+        `Évaluée lors de : ${assessedWhere(competency, fromDir)}.`,
         "",
         ...evidenceTable(competency.preuves, fromDir),
         "",
