@@ -8,6 +8,7 @@ import {
 } from "./cluster-addons.js";
 import type { StackContext } from "./context.js";
 import { serviceTrust } from "./iam-documents.js";
+import { permissionsBoundary } from "./permissions-boundary.js";
 import { createEbsCsiRole } from "./workload-roles.js";
 
 const managedPolicy = (name: string) => `arn:aws:iam::aws:policy/${name}`;
@@ -24,8 +25,6 @@ export const CLUSTER_LOG_TYPES = [
 export interface ClusterAccess {
   /** The ops server's role: cluster admin, the path into a private cluster. */
   adminRoleArn: aws.iam.Role["arn"];
-  /** The GitHub deploy role: may edit the application's namespace only. */
-  deployRoleArn: aws.iam.Role["arn"];
   /** The GitHub infra role: `pulumi up` of infra/cluster (add-ons, then the app) after approval. */
   infraRoleArn: aws.iam.Role["arn"];
 }
@@ -63,10 +62,28 @@ export function createCluster(
     { provider: ctx.provider },
   );
 
+  // The control plane's role, made here rather than by pulumi-eks so that it carries the boundary
+  // like every role of the program (pulumi-eks 4.3.0 takes it as `serviceRole`).
+  const clusterRole = new aws.iam.Role(
+    ctx.name("cluster"),
+    {
+      assumeRolePolicy: serviceTrust("eks.amazonaws.com"),
+      permissionsBoundary: permissionsBoundary(ctx).arn,
+      tags: ctx.tags,
+    },
+    { provider: ctx.provider },
+  );
+  const clusterPolicy = new aws.iam.RolePolicyAttachment(
+    ctx.name("cluster"),
+    { role: clusterRole.name, policyArn: managedPolicy("AmazonEKSClusterPolicy") },
+    { provider: ctx.provider },
+  );
+
   const cluster = new eks.Cluster(
     ctx.name("eks"),
     {
       name,
+      serviceRole: clusterRole,
       version: settings.version,
       vpcId: vpc.vpcId,
       publicSubnetIds: vpc.publicSubnetIds,
@@ -109,22 +126,10 @@ export function createCluster(
             },
           },
         },
-        deploy: {
-          principalArn: access.deployRoleArn,
-          accessPolicies: {
-            edit: {
-              policyArn: accessPolicy("AmazonEKSEditPolicy"),
-              accessScope: {
-                type: "namespace",
-                namespaces: [`shortlinks-${ctx.config.environment}`],
-              },
-            },
-          },
-        },
       },
       tags: ctx.tags,
     },
-    { providers: { aws: ctx.provider }, dependsOn: [logGroup] },
+    { providers: { aws: ctx.provider }, dependsOn: [logGroup, clusterPolicy] },
   );
 
   const networkAddons = createNetworkAddons(ctx, cluster.eksCluster.name);
@@ -133,6 +138,7 @@ export function createCluster(
     ctx.name("node"),
     {
       assumeRolePolicy: serviceTrust("ec2.amazonaws.com"),
+      permissionsBoundary: permissionsBoundary(ctx).arn,
       tags: ctx.tags,
     },
     { provider: ctx.provider },

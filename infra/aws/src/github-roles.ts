@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackContext } from "./context.js";
+import { infraStatements, previewStatements } from "./iam-boundary.js";
 import { policyDocument, webIdentityTrust } from "./iam-documents.js";
+import { permissionsBoundary } from "./permissions-boundary.js";
 
 export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 
@@ -20,11 +22,13 @@ export interface GithubRoles {
  * Roles that GitHub Actions assumes with its OIDC token: no access key stored in GitHub. Each trust
  * names this repository and, for the roles that change something, the GitHub environment, whose
  * protection rules (required reviewers for production) then guard the credentials themselves.
+ * Each carries the stack's permissions boundary (permissions-boundary.ts).
  */
 export function createGithubRoles(
   ctx: StackContext,
   repository: aws.ecr.Repository,
-  clusterName: string,
+  // The deploy role no longer reaches the cluster: deployments go through the infra role.
+  _clusterName: string,
 ): GithubRoles {
   const repo = ctx.config.githubRepository;
   const providerArn =
@@ -47,15 +51,16 @@ export function createGithubRoles(
       {
         name: ctx.name(suffix),
         assumeRolePolicy: webIdentityTrust(providerArn, GITHUB_ISSUER, subjects),
+        permissionsBoundary: permissionsBoundary(ctx).arn,
         maxSessionDuration: 3600,
         tags: ctx.tags,
       },
       { provider: ctx.provider },
     );
 
-  // image.yml on main pushes the image to ECR; deploy.yml's jobs (in the environment) may also
-  // read the application's namespace (EKS access entry: one namespace, edit).
-  const deploy = role("github-deploy", [`repo:${repo}:ref:refs/heads/main`, environmentSubject]);
+  // environment.yml copies the verified digest to this environment's ECR: from the environment
+  // only (after its reviewers for production), and nothing else.
+  const deploy = role("github-deploy", [environmentSubject]);
   new aws.iam.RolePolicy(
     ctx.name("github-deploy"),
     {
@@ -81,91 +86,42 @@ export function createGithubRoles(
           ],
           Resource: repository.arn,
         },
-        {
-          Sid: "FindCluster",
-          Effect: "Allow",
-          Action: "eks:DescribeCluster",
-          Resource: pulumi.interpolate`arn:aws:eks:${region}:${account}:cluster/${clusterName}`,
-        },
       ]),
     },
     { provider: ctx.provider },
   );
 
-  // infra.yml on pull requests: `pulumi preview` reads, it never writes.
+  const scope = pulumi.all([account, region]).apply(([accountId, regionName]) => ({
+    account: accountId,
+    region: regionName,
+    environment: ctx.config.environment,
+  }));
+  const document = (statements: pulumi.Output<unknown>) =>
+    statements.apply((list) => JSON.stringify({ Version: "2012-10-17", Statement: list }));
+
+  // infra.yml on pull requests: `pulumi preview` reads the configuration, never data (no log
+  // events, objects, secret values or image layers): not ReadOnlyAccess, which reads them all.
   const preview = role("github-preview", [`repo:${repo}:pull_request`, environmentSubject]);
-  new aws.iam.RolePolicyAttachment(
+  new aws.iam.RolePolicy(
     ctx.name("github-preview"),
-    {
-      role: preview.name,
-      policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess",
-    },
+    { role: preview.id, policy: document(scope.apply(previewStatements)) },
     { provider: ctx.provider },
   );
 
-  // infra.yml on main: `pulumi up`. Scoped to the services this program uses, the stack's region,
-  // and the project's names where AWS lets a name be known before creation. It manages IAM roles
-  // named shortlinks-*, so it is in effect the project's administrator: only the GitHub
-  // environment, with its required reviewers, may assume it.
+  // infra.yml and deploy.yml in the environment: `pulumi up`. The services this program uses in
+  // its region; IAM only for this environment's roles and only with the boundary on; never its own
+  // role nor the boundary; destructive actions only on resources tagged with its environment
+  // (iam-boundary.ts). Its own permissions change only by an administrator's `pulumi up`.
   const infra = role("github-infra", [environmentSubject]);
-  const project = (service: string, path: string) =>
-    pulumi.interpolate`arn:aws:${service}::${account}:${path}`;
   new aws.iam.RolePolicy(
     ctx.name("github-infra"),
     {
       role: infra.id,
-      policy: policyDocument([
-        {
-          Sid: "RegionalServices",
-          Effect: "Allow",
-          Action: [
-            "ec2:*",
-            "eks:*",
-            "rds:*",
-            "kms:*",
-            "logs:*",
-            "ecr:*",
-            "secretsmanager:*",
-            "ssm:GetParameter*",
-            "pi:*",
-          ],
-          Resource: "*",
-          Condition: { StringEquals: { "aws:RequestedRegion": region } },
-        },
-        {
-          Sid: "ProjectBuckets",
-          Effect: "Allow",
-          Action: "s3:*",
-          Resource: ["arn:aws:s3:::shortlinks-*", "arn:aws:s3:::shortlinks-*/*"],
-        },
-        {
-          Sid: "ProjectIdentities",
-          Effect: "Allow",
-          Action: "iam:*",
-          Resource: [
-            project("iam", "role/shortlinks-*"),
-            project("iam", "instance-profile/shortlinks-*"),
-            project("iam", "oidc-provider/*"),
-          ],
-        },
-        {
-          Sid: "ServiceLinkedRoles",
-          Effect: "Allow",
-          Action: "iam:CreateServiceLinkedRole",
-          Resource: "*",
-          Condition: {
-            StringLike: {
-              "iam:AWSServiceName": [
-                "eks.amazonaws.com",
-                "eks-nodegroup.amazonaws.com",
-                "rds.amazonaws.com",
-                "autoscaling.amazonaws.com",
-              ],
-            },
-          },
-        },
-        { Sid: "WhoAmI", Effect: "Allow", Action: "sts:GetCallerIdentity", Resource: "*" },
-      ]),
+      policy: document(
+        pulumi
+          .all([scope, infra.arn])
+          .apply(([stackScope, infraArn]) => infraStatements(stackScope, infraArn)),
+      ),
     },
     { provider: ctx.provider },
   );

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as awsx from "@pulumi/awsx";
 import type { StackContext } from "./context.js";
 import { policyDocument, serviceTrust } from "./iam-documents.js";
+import { permissionsBoundary } from "./permissions-boundary.js";
 
 /** The bootstrap script, kept as a file so that shellcheck and its container test see it. */
 export const BOOTSTRAP_SCRIPT = new URL("../scripts/ops-bootstrap.sh", import.meta.url);
@@ -37,6 +38,7 @@ export function createOpsRole(ctx: StackContext): aws.iam.Role {
     {
       name: ctx.name("ops"),
       assumeRolePolicy: serviceTrust("ec2.amazonaws.com"),
+      permissionsBoundary: permissionsBoundary(ctx).arn,
       tags: ctx.tags,
     },
     { provider: ctx.provider },

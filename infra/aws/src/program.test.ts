@@ -86,19 +86,17 @@ describe.each(STACKS)("stack %s under mocks", (stack) => {
     else expect(cluster.publicAccessCidrs).not.toContain("0.0.0.0/0");
   });
 
-  it("grants cluster admin to the ops server and the infra role, one namespace to the deploy role", () => {
+  it("grants cluster admin to the ops server and the infra role, and nothing to the deploy role", () => {
     const entries = find.one("eks:index:Cluster").accessEntries;
     expect(entries.ops.principalArn).toBe(
       run.resources.find(
         (r) => r.name === `shortlinks-${stack}-ops` && r.type === "aws:iam/role:Role",
       )!.props.arn,
     );
-    expect(Object.keys(entries).sort()).toEqual(["deploy", "infra", "ops"]);
+    expect(Object.keys(entries).sort()).toEqual(["infra", "ops"]);
     expect(entries.infra.principalArn).toBe(run.outputs.githubInfraRoleArn);
-    expect(entries.deploy.accessPolicies.edit.accessScope).toEqual({
-      type: "namespace",
-      namespaces: [`shortlinks-${stack}`],
-    });
+    // The deploy role only copies images to ECR: an access entry would be unused access.
+    expect(entries.deploy).toBeUndefined();
   });
 
   it("puts PostgreSQL 16+ in isolated subnets, private, encrypted, TLS-only, backed up", () => {
@@ -196,10 +194,7 @@ describe.each(STACKS)("stack %s under mocks", (stack) => {
       return trust.Condition.StringLike["token.actions.githubusercontent.com:sub"];
     };
     const onlyEnvironment = [`repo:fil-rouge-devops/fil-rouge-devops:environment:${environment}`];
-    expect(subjects("deploy")).toEqual([
-      "repo:fil-rouge-devops/fil-rouge-devops:ref:refs/heads/main",
-      ...onlyEnvironment,
-    ]);
+    expect(subjects("deploy")).toEqual(onlyEnvironment);
     expect(subjects("infra")).toEqual(onlyEnvironment);
     expect(subjects("preview")).toEqual([
       "repo:fil-rouge-devops/fil-rouge-devops:pull_request",

@@ -30,7 +30,6 @@ export function createInfrastructure(config: StackConfig) {
   const github = createGithubRoles(ctx, registry, clusterName);
   const { cluster } = createCluster(ctx, vpc, key, {
     adminRoleArn: opsRole.arn,
-    deployRoleArn: github.deploy.arn,
     infraRoleArn: github.infra.arn,
   });
   const clusterSecurityGroupId = cluster.clusterSecurityGroupId;

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackContext } from "./context.js";
 import { policyDocument, webIdentityTrust, type Statement } from "./iam-documents.js";
+import { permissionsBoundary } from "./permissions-boundary.js";
 
 /** The cluster's OIDC identity, which service accounts present to AWS (IRSA). */
 export interface ClusterIdentity {
@@ -24,6 +25,7 @@ function serviceAccountRole(
       assumeRolePolicy: webIdentityTrust(identity.oidcProviderArn, identity.oidcIssuer, [
         `system:serviceaccount:${serviceAccount.namespace}:${serviceAccount.name}`,
       ]),
+      permissionsBoundary: permissionsBoundary(ctx).arn,
       tags: ctx.tags,
     },
     { provider: ctx.provider },

@@ -25,6 +25,7 @@ const privateBucket = [
   r("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "dumps", FULL_BLOCK),
   r("aws:s3/bucketPolicy:BucketPolicy", "dumps", { bucket: "dumps-1", policy: TLS_POLICY }),
 ];
+const BOUNDARY = "arn:aws:iam::123456789012:policy/shortlinks-dev-boundary";
 const namesOf = async (resources: RecordedResource[]) =>
   (await evaluatePolicies(resources)).map((v) => v.policy);
 
@@ -159,16 +160,34 @@ describe("the policy pack", () => {
   it("rejects a taggable resource missing a required tag, and names the tag", async () => {
     const partial: Record<string, string> = { ...TAGS };
     delete partial["cost-center"];
-    const violations = await evaluatePolicies([r("aws:iam/role:Role", "ci", { tags: partial })]);
+    const violations = await evaluatePolicies([
+      r("aws:iam/role:Role", "ci", { tags: partial, permissionsBoundary: BOUNDARY }),
+    ]);
     expect(violations).toEqual([
       expect.objectContaining({
         policy: "required-tags",
         message: expect.stringContaining("cost-center"),
       }),
     ]);
-    expect(await namesOf([r("aws:iam/role:Role", "ci", {})])).toEqual(["required-tags"]);
+    expect(
+      await namesOf([r("aws:iam/role:Role", "ci", { permissionsBoundary: BOUNDARY })]),
+    ).toEqual(["required-tags"]);
     // Tags the provider adds by default count, and an untaggable type is left alone.
-    expect(await namesOf([r("aws:iam/role:Role", "ci", { tagsAll: TAGS })])).toEqual([]);
+    expect(
+      await namesOf([
+        r("aws:iam/role:Role", "ci", { tagsAll: TAGS, permissionsBoundary: BOUNDARY }),
+      ]),
+    ).toEqual([]);
     expect(await namesOf([r("aws:iam/rolePolicy:RolePolicy", "ci", { policy: "{}" })])).toEqual([]);
+  });
+
+  it("rejects a role without a permissions boundary, or with something else in its place", async () => {
+    const role = (props: Record<string, unknown>) =>
+      r("aws:iam/role:Role", "ci", { tags: TAGS, ...props });
+    expect(await namesOf([role({ permissionsBoundary: BOUNDARY })])).toEqual([]);
+    expect(await namesOf([role({})])).toEqual(["iam-roles-bounded"]);
+    expect(await namesOf([role({ permissionsBoundary: "arn:aws:iam::aws:role/x" })])).toEqual([
+      "iam-roles-bounded",
+    ]);
   });
 });

@@ -2,6 +2,7 @@
 // analyzer's gRPC server, so only index.ts does that).
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ecrScanOnPush } from "./rules/ecr-scan-on-push.js";
+import { iamRolesBounded } from "./rules/iam-roles-bounded.js";
 import { imdsv2Required } from "./rules/imdsv2-required.js";
 import { kmsKeyRotation } from "./rules/kms-key-rotation.js";
 import { noOpenIngress } from "./rules/no-open-ingress.js";
@@ -20,5 +21,6 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   imdsv2Required,
   kmsKeyRotation,
   ecrScanOnPush,
+  iamRolesBounded,
   requiredTags,
 ];
