@@ -13,7 +13,7 @@ import { writeRateLimit } from "./http/rate-limit.js";
 import { requestLogger } from "./http/request-logger.js";
 import { mountRoutes } from "./http/route-table.js";
 import { securityHeaders } from "./http/security-headers.js";
-import { createLinksRepository } from "./links/links-repository.js";
+import { createLinkStore, type LinkStore } from "./links/link-store.js";
 import { linksRoutes } from "./links/links-routes.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
@@ -29,8 +29,11 @@ export interface AppDeps {
   faults: FaultInjector;
 }
 
-/** Assembles the Express app; the order of the middleware below is the order a request meets. */
-export function createApp(deps: AppDeps): Express {
+/**
+ * Assembles the Express app; the order of the middleware below is the order a request meets.
+ * Also returns the link store, whose start() and close() belong to the service's lifecycle.
+ */
+export function createApp(deps: AppDeps): { app: Express; links: LinkStore } {
   const { config, metrics, lifecycle, faults } = deps;
   const db = withDatabaseFault(deps.db, faults);
   const app = express();
@@ -50,7 +53,10 @@ export function createApp(deps: AppDeps): Express {
   });
 
   metrics.observePool(() => db.stats());
-  const links = createLinksRepository(db);
+  const links = createLinkStore(db, config.links, {
+    logger: deps.logger,
+    registry: metrics.registry,
+  });
   const routes = [
     ...(config.faultsEnabled ? faultRoutes(faults) : []),
     ...linksRoutes({ links, metrics, publicBaseUrl: config.http.publicBaseUrl }),
@@ -75,5 +81,5 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(notFound);
   app.use(errorHandler);
-  return app;
+  return { app, links };
 }

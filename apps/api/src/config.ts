@@ -26,6 +26,11 @@ const envSchema = z
     DATABASE_CONNECT_TIMEOUT_MS: milliseconds.default(2000),
     DATABASE_QUERY_TIMEOUT_MS: milliseconds.default(5000),
     READINESS_TIMEOUT_MS: milliseconds.default(1000),
+    LINK_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+    LINK_CACHE_TTL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+    // A stored click count lags by at most this interval: the API docs promise one second.
+    CLICK_FLUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(1000).default(1000),
+    CLICK_MAX_PENDING_SLUGS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
     SHUTDOWN_DELAY_MS: milliseconds.default(5000),
     SHUTDOWN_DRAIN_TIMEOUT_MS: milliseconds.default(20_000),
     LOG_LEVEL: z
@@ -86,6 +91,12 @@ export interface Config {
       }
     | { kind: "pglite"; dataDir: string | undefined };
   readinessTimeoutMs: number;
+  links: {
+    maxEntries: number;
+    ttlMs: number;
+    flushIntervalMs: number;
+    maxPendingSlugs: number;
+  };
   shutdown: { delayMs: number; drainTimeoutMs: number };
   log: { level: Env["LOG_LEVEL"]; format: "json" | "pretty" };
   http: {
@@ -136,6 +147,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         }
       : { kind: "pglite", dataDir: env.DATA_DIR },
     readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
+    links: {
+      maxEntries: env.LINK_CACHE_MAX_ENTRIES,
+      ttlMs: env.LINK_CACHE_TTL_MS,
+      flushIntervalMs: env.CLICK_FLUSH_INTERVAL_MS,
+      maxPendingSlugs: env.CLICK_MAX_PENDING_SLUGS,
+    },
     shutdown: { delayMs: env.SHUTDOWN_DELAY_MS, drainTimeoutMs: env.SHUTDOWN_DRAIN_TIMEOUT_MS },
     log: {
       level: env.LOG_LEVEL,

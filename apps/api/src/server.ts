@@ -45,7 +45,13 @@ export async function startService(
 
   const lifecycle: Lifecycle = { draining: false };
   const faults = new FaultInjector({ logger, metrics });
-  const app = createApp({ config, logger, db, metrics, lifecycle, faults });
+  const { app, links } = createApp({ config, logger, db, metrics, lifecycle, faults });
+  try {
+    await links.start();
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   const server = createServer(app);
   // Behind a load balancer whose idle timeout is 60 s, the server must keep sockets longer.
   server.keepAliveTimeout = 65_000;
@@ -77,6 +83,8 @@ export async function startService(
           drainTimeoutMs: config.shutdown.drainTimeoutMs,
           release: async () => {
             faults.dispose();
+            // Clicks counted in memory reach the database before its pool closes.
+            await links.close();
             await db.close();
           },
         },

@@ -56,7 +56,10 @@ describe("backup and restore drill", () => {
     const links = createLinksRepository(db);
     for (let i = 0; i < 50; i++)
       await links.insert(`drill-${i}`, `https://example.org/${i}?q='";--`);
-    for (let i = 0; i < 120; i++) await links.visit(`drill-${i % 7}`);
+    const clicks = new Map<string, number>();
+    for (let i = 0; i < 120; i++)
+      clicks.set(`drill-${i % 7}`, (clicks.get(`drill-${i % 7}`) ?? 0) + 1);
+    await links.addClicks(clicks);
     const before = await fingerprint(source.url);
     expect(before).toMatchObject({ links: 50, clicks: 120 });
 

@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => target.dispose());
 
 describe("links storage on the integration database", () => {
-  it("stores, finds, counts visits atomically and deletes", async () => {
+  it("stores, finds, adds click batches atomically and deletes", async () => {
     const created = await links.insert("storage", "https://example.org/'\";--");
     expect(created).toMatchObject({
       slug: "storage",
@@ -24,9 +24,17 @@ describe("links storage on the integration database", () => {
       clicks: 0,
     });
     expect(await links.insert("storage", "https://example.org/other")).toBeUndefined();
-    await Promise.all(Array.from({ length: 20 }, () => links.visit("storage")));
-    expect((await links.find("storage"))?.clicks).toBe(20);
-    expect(await links.visit("missing")).toBeUndefined();
+    // Concurrent batches on one row (two replicas flushing at once) add up, none overwrites another.
+    await Promise.all(Array.from({ length: 20 }, () => links.addClicks(new Map([["storage", 1]]))));
+    await links.addClicks(
+      new Map([
+        ["storage", 5],
+        ["missing", 3],
+      ]),
+    );
+    expect((await links.find("storage"))?.clicks).toBe(25);
+    expect(await links.target("storage")).toBe("https://example.org/'\";--");
+    expect(await links.target("missing")).toBeUndefined();
     expect((await links.mostClicked(1))[0]?.slug).toBe("storage");
     expect(await links.remove("storage")).toBe(true);
     expect(await links.remove("storage")).toBe(false);

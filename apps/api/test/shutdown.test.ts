@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { startService } from "../src/server.js";
-import { auth, testConfig, TEST_TOKEN } from "./support/test-config.js";
+import { auth, testConfig } from "./support/test-config.js";
+import { startMain } from "./support/main-process.js";
 import { silentLogger } from "./support/test-database.js";
 
 const slowLink = async (base: string) => {
@@ -59,36 +59,11 @@ describe("graceful shutdown", () => {
     expect(await inFlight).toBeInstanceOf(Error);
   });
 
-  it("on a real SIGTERM, the process logs each phase and exits 0", async () => {
-    const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
-    const child = spawn(process.execPath, ["--import", "tsx", main], {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        API_TOKEN: TEST_TOKEN,
-        PORT: "0",
-        HOST: "127.0.0.1",
-        SHUTDOWN_DELAY_MS: "100",
-        LOG_LEVEL: "info",
-        DATABASE_URL: "",
-        LOG_FORMAT: "json",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    const lines: { msg?: string; url?: string }[] = [];
-    const listening = new Promise<string>((resolve) => {
-      createInterface({ input: child.stdout }).on("line", (line) => {
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
-        lines.push(entry);
-        if (entry.msg === "listening" && entry.url) resolve(entry.url);
-      });
-    });
-    const url = await listening;
-    expect((await fetch(`${url}/livez`)).status).toBe(200);
-    child.kill("SIGTERM");
-    const [code] = (await once(child, "exit")) as [number | null];
-    expect(code).toBe(0);
-    const phases = lines.map((l) => l.msg ?? "").filter((m) => m.startsWith("shutdown"));
+  it("on a real SIGTERM, the process logs each phase in order and exits 0", async () => {
+    const api = await startMain();
+    expect((await fetch(`${api.url}/livez`)).status).toBe(200);
+    expect(await api.stop("SIGTERM")).toBe(0);
+    const phases = api.lines.map((l) => l.msg ?? "").filter((m) => m.startsWith("shutdown"));
     expect(phases.map((m) => m.slice(0, 12))).toEqual([
       "shutdown 1/4",
       "shutdown 2/4",

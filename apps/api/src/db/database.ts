@@ -17,6 +17,15 @@ export interface SessionClient {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+/**
+ * Receives the NOTIFY messages of one channel. `listening(false)` means messages may have been
+ * missed (the listening connection dropped) until the next `listening(true)`.
+ */
+export interface NotificationHandlers {
+  message(payload: string): void;
+  listening(active: boolean): void;
+}
+
 /** What the app needs from a database: PostgreSQL through pg, or PGlite in process. */
 export interface Database {
   readonly engine: "postgres" | "pglite";
@@ -25,6 +34,8 @@ export interface Database {
   ping(timeoutMs: number): Promise<void>;
   withSession<T>(work: (client: SessionClient) => Promise<T>): Promise<T>;
   stats(): PoolStats;
+  /** LISTEN on `channel` (reconnecting on PostgreSQL); resolves with the function that stops it. */
+  listen(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -77,6 +77,19 @@ export async function createPgliteDatabase(
       idle: inFlight > 0 ? 0 : 1,
       waiting: Math.max(0, inFlight - 1),
     }),
+    // One in-process connection that cannot drop: listening from the start, until stopped.
+    async listen(channel, handlers) {
+      const stop = await exclusive.runExclusive(() =>
+        db.listen(channel, (payload) => {
+          handlers.message(payload);
+        }),
+      );
+      handlers.listening(true);
+      return async () => {
+        handlers.listening(false);
+        if (!db.closed) await exclusive.runExclusive(() => stop());
+      };
+    },
     async close() {
       if (!db.closed) await db.close();
     },

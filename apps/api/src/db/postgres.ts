@@ -2,6 +2,7 @@ import pg from "pg";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import { classifyDatabaseError, withTimeout, type Database, type QueryResult } from "./database.js";
+import { listenOnPostgres } from "./postgres-listener.js";
 
 export interface PostgresOptions {
   url: string;
@@ -71,6 +72,7 @@ export function createPostgresDatabase(
       idle: pool.idleCount,
       waiting: pool.waitingCount,
     }),
+    listen: (channel, handlers) => listenOnPostgres(options, channel, handlers, logger),
     close: () => pool.end(),
   };
 }

@@ -23,6 +23,7 @@ export function withDatabaseFault(db: Database, faults: FaultInjector): Database
     },
     withSession: (work) => db.withSession(work),
     stats: () => db.stats(),
+    listen: (channel, handlers) => db.listen(channel, handlers),
     close: () => db.close(),
   };
 }

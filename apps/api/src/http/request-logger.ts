@@ -3,6 +3,8 @@ import type { RequestHandler } from "express";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "../logger.js";
 
+const QUIET_PATHS = new Set(["/livez", "/readyz", "/metrics"]);
+
 // A caller's id is kept only if it is short and plain, so it cannot forge log lines.
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -29,12 +31,12 @@ export function requestLogger(logger: Logger): RequestHandler {
       res.setHeader("X-Request-Id", id);
       return id;
     },
-    customLogLevel(_req, res, error) {
+    customLogLevel(req, res, error) {
       if (error || res.statusCode >= 500) return "error";
       if (res.statusCode >= 400) return "warn";
+      // Probes and scrapes every few seconds would drown the useful lines: there at LOG_LEVEL=debug.
+      if (QUIET_PATHS.has(req.url)) return "debug";
       return "info";
     },
-    // Probes and scrapes every few seconds would drown the useful lines.
-    autoLogging: { ignore: (req) => ["/livez", "/readyz", "/metrics"].includes(req.url) },
   });
 }

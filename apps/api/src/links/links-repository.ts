@@ -73,14 +73,29 @@ export function createLinksRepository(db: Database) {
       return rowCount > 0;
     },
 
-    /** Counts the click and returns the target in one atomic statement. */
-    async visit(slug: string): Promise<string | undefined> {
+    /** The redirect's read: the target alone, no row lock. */
+    async target(slug: string): Promise<string | undefined> {
       const { rows } = await db.query<{ url: string }>(
-        "links.visit",
-        "UPDATE links SET clicks = clicks + 1 WHERE slug = $1 RETURNING url",
+        "links.target",
+        "SELECT url FROM links WHERE slug = $1",
         [slug],
       );
       return rows[0]?.url;
+    },
+
+    /**
+     * Adds counted clicks in one statement. Slugs are sorted so that two replicas flushing at
+     * once lock the rows in the same order (no deadlock); a deleted slug simply matches nothing.
+     */
+    async addClicks(counts: ReadonlyMap<string, number>): Promise<void> {
+      if (counts.size === 0) return;
+      const slugs = [...counts.keys()].sort();
+      await db.query(
+        "links.add_clicks",
+        `UPDATE links AS l SET clicks = l.clicks + v.n
+           FROM unnest($1::text[], $2::bigint[]) AS v(slug, n) WHERE l.slug = v.slug`,
+        [slugs, slugs.map((slug) => counts.get(slug))],
+      );
     },
 
     async mostClicked(limit: number): Promise<StoredLink[]> {

@@ -12,11 +12,12 @@ import {
   SlugParams,
   type Link,
 } from "./link-schemas.js";
-import { generateSlug, type LinksRepository, type StoredLink } from "./links-repository.js";
+import type { LinkStore } from "./link-store.js";
+import { generateSlug, type StoredLink } from "./links-repository.js";
 import { pointsToService } from "./target-url.js";
 
 export interface LinksRouteDeps {
-  links: LinksRepository;
+  links: LinkStore;
   metrics: Metrics;
   publicBaseUrl: URL | undefined;
 }
@@ -98,7 +99,7 @@ export function linksRoutes({ links, metrics, publicBaseUrl }: LinksRouteDeps): 
       method: "get",
       path: "/api/links/:slug",
       operationId: "getLink",
-      summary: "One link with its click count.",
+      summary: "One link with its stored click count (it may lag by up to one second).",
       tags: ["links"],
       access: "public",
       params: SlugParams,
@@ -143,9 +144,10 @@ export function linksRoutes({ links, metrics, publicBaseUrl }: LinksRouteDeps): 
         404: { description: "Unknown slug." },
       },
       async handler({ params }, _req, res) {
-        const url = SLUG_FORMAT.test(params.slug) ? await links.visit(params.slug) : undefined;
+        const url = SLUG_FORMAT.test(params.slug) ? await links.resolve(params.slug) : undefined;
         metrics.redirects.inc({ result: url ? "found" : "not_found" });
         if (!url) throw notFound();
+        await links.recordClick(params.slug);
         // no-store: a cached redirect would never be counted again.
         res.setHeader("Cache-Control", "no-store");
         res.redirect(302, url);

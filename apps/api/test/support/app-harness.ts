@@ -1,6 +1,7 @@
 import type { Express } from "express";
 import { createApp } from "../../src/app.js";
 import type { Database } from "../../src/db/database.js";
+import type { LinkStore } from "../../src/links/link-store.js";
 import { migrate } from "../../src/db/migrate.js";
 import { createPgliteDatabase } from "../../src/db/pglite.js";
 import { FaultInjector } from "../../src/faults/fault-injector.js";
@@ -15,6 +16,8 @@ export interface TestApp {
   metrics: Metrics;
   faults: FaultInjector;
   lifecycle: Lifecycle;
+  /** The app's link store: `links.flushClicks()` makes counted clicks visible at once. */
+  links: LinkStore;
   close(): Promise<void>;
 }
 
@@ -38,15 +41,25 @@ export async function createTestApp(
     ...(options.faultSleep ? { sleep: options.faultSleep } : {}),
     ...(options.random ? { random: options.random } : {}),
   });
-  const app = createApp({ config, logger: silentLogger, db, metrics, lifecycle, faults });
+  const { app, links } = createApp({
+    config,
+    logger: silentLogger,
+    db,
+    metrics,
+    lifecycle,
+    faults,
+  });
+  await links.start();
   return {
     app,
+    links,
     db,
     metrics,
     faults,
     lifecycle,
     async close() {
       faults.dispose();
+      await links.close();
       if (!options.db) await db.close();
     },
   };
