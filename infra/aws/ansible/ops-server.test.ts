@@ -74,7 +74,11 @@ describe("ops_server role source", () => {
   });
 });
 
-describe.runIf(has("ansible-lint", "--version"))("ops_server role lint", () => {
+const lint = has("ansible-lint", "--version");
+if (!lint) {
+  it.skip("ansible-lint: not installed (Debian's ansible-lint package)", () => undefined);
+}
+describe.runIf(lint)("ops_server role lint", () => {
   it("passes ansible-lint's production profile", () => {
     const result = spawnSync("ansible-lint", ["--nocolor"], {
       cwd: HERE,

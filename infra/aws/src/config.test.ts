@@ -61,6 +61,17 @@ describe("stack settings", () => {
     expect(() => parseStackConfig(raw)).toThrow(/database: Unrecognized key: "multiAZ"/);
   });
 
+  it("refuses an ops server image that is not one exact Debian 12 image", () => {
+    // A wildcard would bring back "most recent": the server replaced whenever Debian publishes.
+    for (const ami of ["debian-12-amd64-*", "debian-11-amd64-20240717-1811", "ubuntu-24.04"]) {
+      const raw = dev();
+      raw.opsServer = { ...raw.opsServer, ami };
+      expect(() => parseStackConfig(raw), ami).toThrow(
+        /shortlinks-aws:opsServer\.ami: must be the exact name of an official Debian 12 amd64 image/,
+      );
+    }
+  });
+
   it("refuses a missing setting", () => {
     const raw = dev();
     delete raw.opsServer;

@@ -72,6 +72,15 @@ const backups = z.strictObject({
 
 const opsServer = z.strictObject({
   instanceType: z.string().min(1),
+  // One exact Debian 12 image, the same release in every region (Debian publishes each image
+  // under one name in all of them, https://wiki.debian.org/Cloud/AmazonEC2Image/Bookworm). A
+  // new image is a decision made here, not whatever was published last.
+  ami: z
+    .string()
+    .regex(
+      /^debian-12-amd64-\d{8}-\d{3,5}$/,
+      "must be the exact name of an official Debian 12 amd64 image, such as debian-12-amd64-20240717-1811",
+    ),
 });
 
 export const stackConfigSchema = z

@@ -5,8 +5,9 @@ import type * as awsx from "@pulumi/awsx";
 import type { StackContext } from "./context.js";
 import { policyDocument, serviceTrust } from "./iam-documents.js";
 import { permissionsBoundary } from "./permissions-boundary.js";
+import { ANSIBLE_TARGET_TAG, createOpsConfiguration } from "./ops-configuration.js";
 
-/** The bootstrap script, kept as a file so that shellcheck and its container test see it. */
+/** The first-boot script (SSM agent and Ansible only), a file so that shellcheck and tests see it. */
 export const BOOTSTRAP_SCRIPT = new URL("../scripts/ops-bootstrap.sh", import.meta.url);
 
 /** Debian's own account, which publishes the official Debian AMIs. */
@@ -16,11 +17,12 @@ export interface OpsServer {
   role: aws.iam.Role;
   securityGroup: aws.ec2.SecurityGroup;
   instance: aws.ec2.Instance;
+  association: aws.ssm.Association;
 }
 
 /**
  * The user data: the settings the script needs, then the script itself, unchanged. A new script
- * replaces the instance (userDataReplaceOnChange): the server is rebuilt, never patched by hand.
+ * replaces the instance (userDataReplaceOnChange); a new Ansible role does not: SSM applies it.
  */
 export function opsUserData(settings: Record<string, string>): string {
   const script = readFileSync(BOOTSTRAP_SCRIPT, "utf8");
@@ -56,15 +58,17 @@ export function createOpsRole(ctx: StackContext): aws.iam.Role {
 }
 
 /**
- * CP1's server created by a script: a Debian 12 instance in a private subnet with no SSH key and
- * no inbound rule, reached through SSM Session Manager, hardened at first boot by
- * scripts/ops-bootstrap.sh. It is also the way into the cluster when its API endpoint is private.
+ * CP1's server: a Debian 12 instance in a private subnet with no SSH key and no inbound rule,
+ * reached through SSM Session Manager, configured by the Ansible role of ansible/ops-server that a
+ * State Manager association applies (ops-configuration.ts). It is also the way into the cluster
+ * when its API endpoint is private.
  */
 export function createOpsServer(
   ctx: StackContext,
   vpc: awsx.ec2.Vpc,
   role: aws.iam.Role,
   clusterName: string,
+  playbookStore: { bucket: aws.s3.Bucket; key: aws.kms.Key },
 ): OpsServer {
   new aws.iam.RolePolicy(
     ctx.name("ops-eks"),
@@ -117,12 +121,13 @@ export function createOpsServer(
     );
   }
 
+  // The image named in the stack settings, exactly: "most recent" would replace the server
+  // whenever Debian publishes an image. Zero or several matches stop the preview.
   const ami = aws.ec2.getAmiOutput(
     {
       owners: [DEBIAN_AMI_OWNER],
-      mostRecent: true,
       filters: [
-        { name: "name", values: ["debian-12-amd64-*"] },
+        { name: "name", values: [ctx.config.opsServer.ami] },
         { name: "architecture", values: ["x86_64"] },
       ],
     },
@@ -145,20 +150,22 @@ export function createOpsServer(
       },
       rootBlockDevice: { encrypted: true, volumeType: "gp3", volumeSize: 20 },
       monitoring: true,
-      userData: ctx.region.apply((awsRegion) =>
-        opsUserData({
-          AWS_REGION: awsRegion,
-          CLUSTER_NAME: clusterName,
-          VPC_CIDR: ctx.config.network.cidr,
-          KUBERNETES_MINOR: ctx.config.cluster.version,
-        }),
-      ),
+      userData: ctx.region.apply((awsRegion) => opsUserData({ AWS_REGION: awsRegion })),
       userDataReplaceOnChange: true,
-      tags: { ...ctx.tags, Name: ctx.name("ops") },
+      // The tag the association targets: another instance with it gets the same configuration.
+      tags: { ...ctx.tags, Name: ctx.name("ops"), [ANSIBLE_TARGET_TAG]: ctx.name("ops") },
       volumeTags: ctx.tags,
     },
     { provider: ctx.provider },
   );
 
-  return { role, securityGroup, instance };
+  const { association } = createOpsConfiguration(
+    ctx,
+    role,
+    playbookStore.bucket,
+    playbookStore.key,
+    clusterName,
+  );
+
+  return { role, securityGroup, instance, association };
 }

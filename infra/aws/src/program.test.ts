@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { evaluatePolicies, type RecordedResource } from "@fil-rouge/infra-policies/evaluate";
 import { parseAllDocuments } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -247,16 +247,26 @@ describe.each(STACKS)("stack %s under mocks", (stack) => {
     });
   });
 
-  it("creates the ops server by script: private, no key, IMDSv2, encrypted, SSM, hardened at boot", () => {
+  it("creates the ops server: private, no key, IMDSv2, encrypted, SSM, the pinned Debian image", () => {
     const ops = find.one("aws:ec2/instance:Instance");
     expect(ops.keyName).toBeUndefined();
     expect(ops.associatePublicIpAddress).toBe(false);
     expect(ops.subnetId).toBe("subnet-private-a");
     expect(ops.metadataOptions.httpTokens).toBe("required");
     expect(ops.rootBlockDevice.encrypted).toBe(true);
+    // First boot only starts what the Ansible role needs; the role comes through SSM.
     expect(ops.userData).toMatch(/^#!\/usr\/bin\/env bash\n/);
-    expect(ops.userData).toContain(`export CLUSTER_NAME='shortlinks-${stack}'`);
-    expect(ops.userData).toContain("nft -c -f /etc/nftables.conf");
+    expect(ops.userData).toContain(`export AWS_REGION='eu-west-3'`);
+    expect(ops.userData).toMatch(/install --no-install-recommends ansible-core/);
+    // The image is the one the stack file names, looked up exactly, never "most recent".
+    const lookups = run.calls.filter((c) => c.token === "aws:ec2/getAmi:getAmi");
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0]!.inputs.mostRecent).toBeFalsy();
+    expect(lookups[0]!.inputs.filters).toContainEqual({
+      name: "name",
+      values: [config.opsServer.ami],
+    });
+    expect(ops.ami).toBe("ami-0debian12example");
     expect(
       statements(find.one("aws:iam/rolePolicy:RolePolicy", "-ops-eks").policy)[0].Resource,
     ).toBe(`arn:aws:eks:eu-west-3:123456789012:cluster/shortlinks-${stack}`);
@@ -269,6 +279,71 @@ describe.each(STACKS)("stack %s under mocks", (stack) => {
     expect(ingress.map((r) => [r.props.fromPort, r.props.referencedSecurityGroupId])).toEqual([
       [9100, "sg-0eks-cluster"],
     ]);
+  });
+
+  it("configures the ops server with the Ansible role through SSM: every tagged instance, on schedule", () => {
+    const association = find.one("aws:ssm/association:Association");
+    const archive = find.one("aws:s3/bucketObjectv2:BucketObjectv2");
+    const ops = find.one("aws:ec2/instance:Instance");
+    const bucket = `shortlinks-${stack}-db-backups-123456789012`;
+    expect(association.name).toBe("AWS-ApplyAnsiblePlaybooks");
+    // Targets by tag, and the ops server carries that tag: a second server with it is configured too.
+    expect(association.targets).toHaveLength(1);
+    const [target] = association.targets;
+    expect(target.key).toMatch(/^tag:/);
+    expect(target.values).toEqual([ops.tags[target.key.slice("tag:".length)]]);
+    expect(target.values).toEqual([`shortlinks-${stack}-ops`]);
+    expect(association.scheduleExpression).toMatch(/^rate\(\d+ minutes\)$/);
+
+    // The playbook is the archive the program uploads, named after its content.
+    expect(archive.bucket).toBe(bucket);
+    expect(archive.key).toMatch(/^ops\/ansible\/ops-server-[0-9a-f]{16}\.zip$/);
+    const parameters = association.parameters;
+    expect(Object.keys(parameters).sort()).toEqual([
+      "Check",
+      "ExtraVariables",
+      "InstallDependencies",
+      "PlaybookFile",
+      "SourceInfo",
+      "SourceType",
+    ]);
+    expect(parameters.SourceType).toBe("S3");
+    expect(JSON.parse(parameters.SourceInfo)).toEqual({
+      path: `https://s3.eu-west-3.amazonaws.com/${bucket}/${archive.key}`,
+    });
+    // Ansible comes from Debian, installed by cloud-init; the document must not pip-install it.
+    expect(parameters.InstallDependencies).toBe("False");
+    expect(parameters.Check).toBe("False");
+    // The document's own allowedPattern for both parameters (AWS-ApplyAnsiblePlaybooks).
+    expect(parameters.PlaybookFile).toMatch(/[(a-z_A-Z0-9\-)/]+(.yml|.yaml)$/);
+    expect(
+      existsSync(new URL(`../ansible/ops-server/${parameters.PlaybookFile}`, import.meta.url)),
+    ).toBe(true);
+    expect(parameters.ExtraVariables).toMatch(/^$|^\w+=[^\s|:();&]+(\s\w+=[^\s|:();&]+)*$/);
+    const variables = Object.fromEntries(
+      parameters.ExtraVariables.split(" ").map((pair: string) => pair.split("=")),
+    );
+    expect(variables).toEqual({
+      ops_server_target: "ec2",
+      ops_server_vpc_cidr: config.network.cidr,
+      ops_server_aws_region: "eu-west-3",
+      ops_server_cluster_name: `shortlinks-${stack}`,
+      ops_server_kubernetes_minor: config.cluster.version,
+    });
+
+    // The instance reads that one object and nothing else of the bucket.
+    const [read, decrypt] = statements(
+      find.one("aws:iam/rolePolicy:RolePolicy", "-ops-playbook").policy,
+    );
+    expect(read).toMatchObject({
+      Action: "s3:GetObject",
+      Resource: `arn:aws:s3:::${bucket}/${archive.key}`,
+    });
+    expect(decrypt).toMatchObject({
+      Action: "kms:Decrypt",
+      Resource: find.one("aws:kms/key:Key").arn,
+      Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-3.amazonaws.com" } },
+    });
   });
 
   it("exports the kubeconfig as a secret and what infra/cluster reads", () => {

@@ -34,7 +34,7 @@ export function createInfrastructure(config: StackConfig) {
   });
   const clusterSecurityGroupId = cluster.clusterSecurityGroupId;
 
-  const ops = createOpsServer(ctx, vpc, opsRole, clusterName);
+  const ops = createOpsServer(ctx, vpc, opsRole, clusterName, { bucket: backupBucket, key });
   // The private API endpoint answers the ops server, and nothing else outside the cluster.
   new aws.vpc.SecurityGroupIngressRule(
     ctx.name("eks-api-from-ops"),
