@@ -26,6 +26,9 @@ export const clusterConfigSchema = z.strictObject({
     .string()
     .regex(/^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+$/, "must be registry/name")
     .optional(),
+  // The GitHub repository whose image.yml on main signs the images the cluster admits
+  // (image-policy.ts), owner/name as GitHub writes it: the one infra/aws's roles trust.
+  githubRepository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name"),
   // Where Alertmanager sends (monitoring/alertmanager/alertmanager.yml holds placeholders): the
   // SMTP relay as host:port, the sender address (also the SMTP user), the on-call tool's webhook.
   alertSmtpSmarthost: z.string().regex(/^[a-z0-9.-]+:\d{1,5}$/, "must be host:port"),
@@ -51,6 +54,7 @@ const KEYS = [
   "acmeEmail",
   "letsEncrypt",
   "imageRepository",
+  "githubRepository",
   "alertSmtpSmarthost",
   "alertSmtpFrom",
   "alertWebhookUrl",

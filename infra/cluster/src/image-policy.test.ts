@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
-import * as k8s from "@pulumi/kubernetes";
-import { runUnderMocks } from "@fil-rouge/infra-policies/mock-runtime";
 import { projectSettings, readStackFile } from "@fil-rouge/infra-policies/stack-settings";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ENVIRONMENTS } from "./config.js";
-import { installImagePolicy } from "./image-policy.js";
+import { ENVIRONMENTS, parseClusterConfig } from "./config.js";
+import { KYVERNO } from "./image-policy.js";
+import { DIGEST, runClusterStack } from "./program-under-mocks.js";
+import { stackSettings } from "./stack-files.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
 type Props = Record<string, any>;
@@ -27,31 +27,14 @@ function workflowIdentity() {
 }
 
 /** The repository the stack's AWS roles trust (infra/aws/Pulumi.<stack>.yaml). */
-const githubRepository = (stack: string) =>
+const trustedRepository = (stack: string) =>
   projectSettings(readStackFile(new URL("../../aws/", import.meta.url), stack), "shortlinks-aws")
     .githubRepository as string;
 
+/** The cluster program for the stack, under its mocks, with an image deployed. */
 async function render(stack: string) {
-  const repository = githubRepository(stack);
-  const run = await runUnderMocks(
-    {
-      project: "shortlinks-cluster",
-      stack,
-      config: {},
-      outputs: () => ({}),
-      call: () => ({}),
-    },
-    () => {
-      const provider = new k8s.Provider("eks", { kubeconfig: "{}" });
-      installImagePolicy(provider, {
-        namespaces: [`shortlinks-${stack}`],
-        images: [`123456789012.dkr.ecr.eu-west-3.amazonaws.com/shortlinks-${stack}/api*`],
-        signatures: `ghcr.io/${repository.split("/")[0]}/shortlinks-api`,
-        githubRepository: repository,
-      });
-      return {};
-    },
-  );
+  const run = await runClusterStack(stack, { "shortlinks-cluster:imageDigest": DIGEST });
+  const repository = parseClusterConfig(stackSettings(stack)).githubRepository;
   const policy = run.resources.find((r) => r.type === "kubernetes:kyverno.io/v1:ClusterPolicy");
   expect(policy, "a Kyverno ClusterPolicy").toBeDefined();
   return { run, repository, policy: policy?.props as Props };
@@ -59,7 +42,7 @@ async function render(stack: string) {
 
 describe.each(ENVIRONMENTS)("image admission policy, stack %s under mocks", (stack) => {
   it("refuses, in the application's namespace, images that image.yml on main did not sign", async () => {
-    const { policy } = await render(stack);
+    const { policy, run } = await render(stack);
     const [rule] = policy.spec.rules as Props[];
     expect(rule?.match.any[0].resources).toEqual({
       kinds: ["Pod"],
@@ -67,6 +50,21 @@ describe.each(ENVIRONMENTS)("image admission policy, stack %s under mocks", (sta
     });
     const [verify] = rule?.verifyImages as Props[];
     expect(verify).toMatchObject({ failureAction: "Enforce", required: true, verifyDigest: true });
+    // The image the Deployment runs is one the policy checks.
+    const deployment = run.resources
+      .map((r) => ({ type: r.type, props: r.props }))
+      .find(
+        (r) =>
+          r.type === "kubernetes:apps/v1:Deployment" &&
+          r.props.metadata?.namespace === `shortlinks-${stack}`,
+      );
+    const image = String(deployment?.props.spec.template.spec.containers[0].image);
+    expect(
+      (verify?.imageReferences as string[]).some((pattern) =>
+        image.startsWith(pattern.replace(/\*$/, "")),
+      ),
+      image,
+    ).toBe(true);
   });
 
   it("names the identity and issuer that the deploy workflow verifies, and its repository", async () => {
@@ -82,12 +80,19 @@ describe.each(ENVIRONMENTS)("image admission policy, stack %s under mocks", (sta
     expect(keyless.subject).toBe(filled(workflow.subject));
     expect(keyless.issuer).toBe(workflow.issuer);
     expect(policy.spec.rules[0].verifyImages[0].repository).toBe(filled(workflow.signatures));
+    // The same repository the AWS roles trust for this stack.
+    expect(repository).toBe(trustedRepository(stack));
   });
 
   it("installs Kyverno from a pinned chart before the policy that needs its CRDs", async () => {
     const { run } = await render(stack);
-    const release = run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
-    expect(release?.props).toMatchObject({ chart: "kyverno", atomic: true });
-    expect(release?.props.version).toMatch(/^\d+\.\d+\.\d+$/);
+    const release = run.resources.find(
+      (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name === KYVERNO.name,
+    );
+    expect(release?.props).toMatchObject({
+      chart: "kyverno",
+      version: KYVERNO.version,
+      atomic: true,
+    });
   });
 });

@@ -8,6 +8,7 @@ import {
   SECRETS_DIR,
 } from "./alertmanager-config.js";
 import { CHARTS } from "./charts.js";
+import { KYVERNO } from "./image-policy.js";
 import { ENVIRONMENTS } from "./config.js";
 import { awsOutputs, DIGEST, runClusterStack } from "./program-under-mocks.js";
 import { assertSameEnvironment } from "./program.js";
@@ -35,12 +36,10 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
     withApp = await runClusterStack(stack, { "shortlinks-cluster:imageDigest": DIGEST });
   });
 
-  it("installs the four add-ons from pinned chart versions, atomically", () => {
+  it("installs the add-ons and Kyverno from pinned chart versions, atomically", () => {
     const releases = byType(withApp, "kubernetes:helm.sh/v3:Release");
     expect(releases.map((r) => r.name).sort()).toEqual(
-      Object.values(CHARTS)
-        .map((c) => c.name)
-        .sort(),
+      [...Object.values(CHARTS), KYVERNO].map((c) => c.name).sort(),
     );
     for (const { props } of releases as { props: Props }[]) {
       expect(props.version).toMatch(/^v?\d+\.\d+\.\d+$/);

@@ -7,6 +7,7 @@ import { readAwsStack } from "./aws-stack.js";
 import { createClusterIssuer } from "./cluster-issuer.js";
 import type { ClusterConfig } from "./config.js";
 import { createDatabaseRolesJob, DB_ADMIN_NAMESPACE } from "./database-roles.js";
+import { installImagePolicy } from "./image-policy.js";
 import { createSecretStore } from "./secret-store.js";
 
 /** Refuses a cluster stack that builds on another environment's AWS stack. */
@@ -72,6 +73,18 @@ export async function createClusterPlatform(
     void pulumi.log.info(`No imageDigest set: keeping ${imageDigest}, the one running now.`);
   }
   const repository = imageRepository(config, aws);
+  // Before the application: its pods are admitted only with image.yml's signature.
+  const owner = config.githubRepository.split("/")[0]?.toLowerCase() ?? "";
+  const signedRepository = `ghcr.io/${owner}/shortlinks-api`;
+  const imagePolicy = installImagePolicy(
+    provider,
+    pulumi.output(repository).apply((pulled) => ({
+      namespaces: [appNamespace],
+      images: [`${pulled}*`, `${signedRepository}*`],
+      signatures: signedRepository,
+      githubRepository: config.githubRepository,
+    })),
+  );
   const application =
     imageDigest === undefined
       ? undefined
@@ -81,6 +94,7 @@ export async function createClusterPlatform(
           issuer,
           secretStore,
           databaseRoles,
+          imagePolicy.policy,
         ]);
 
   return {
