@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { frenchProse, frenchShare, isFrenchPath, refusedForms } from "./french-language.js";
-import { AWAITING_OWNER, QUOTING_REFUSED_FORMS, REFUSED_FORMS } from "./french-terms.js";
+import { QUOTING_REFUSED_FORMS, REFUSED_FORMS } from "./french-terms.js";
 import { trackedFiles } from "./tracked-files.js";
 
 const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -13,8 +13,6 @@ const FRENCH_HEADING = /^#{1,6}\s+[_*]*français/im;
 const markdown = trackedFiles(ROOT, "*.md").filter((f) => !f.includes("/fixtures/"));
 const french = markdown.filter((f) => isFrenchPath(f) || FRENCH_HEADING.test(read(f)));
 const scanned = french.filter((f) => !(f in QUOTING_REFUSED_FORMS));
-const awaiting = (f: string): boolean =>
-  Object.keys(AWAITING_OWNER).some((p) => (p.endsWith("/") ? f.startsWith(p) : f === p));
 
 describe("French without calques or English left in it", () => {
   it("covers the dossier, the slides, the jury guide and the bilingual files' French parts", () => {
@@ -24,11 +22,7 @@ describe("French without calques or English left in it", () => {
     expect(scanned.some((f) => f.startsWith("docs/presentation/"))).toBe(true);
   });
 
-  for (const [file, why] of Object.entries(AWAITING_OWNER)) {
-    it.skip(`${file}: not scanned yet, ${why}`, () => undefined);
-  }
-
-  it.each(scanned.filter((f) => !awaiting(f)))("%s uses the glossary's words", (file) => {
+  it.each(scanned)("%s uses the glossary's words", (file) => {
     const findings = refusedForms(file, frenchProse(read(file), isFrenchPath(file)));
     expect(findings.map((f) => `${f.file}:${String(f.line)}: « ${f.found} » → ${f.use}`)).toEqual(
       [],

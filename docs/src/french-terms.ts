@@ -26,17 +26,6 @@ export const FRENCH_PATHS: readonly string[] = [
  * French files that quote the refused forms on purpose, and why. They are still French (the safety
  * net counts them as covered) but are not scanned.
  */
-/**
- * French files or folders whose wording belongs to a change in progress by another author (the
- * dossier is being split into a skeleton and docs/exemple/; docs/competences.md is generated from
- * competences.yaml). They are skipped, with this reason printed, until that change lands.
- */
-export const AWAITING_OWNER: Readonly<Record<string, string>> = {
-  "docs/competences.md": "generated from docs/competences.yaml, being rewritten (issue 15)",
-  "docs/dossier/": "being rewritten into the candidate's skeleton (issue 15)",
-  "docs/exemple/": "the worked example, being moved out of docs/dossier/ (issue 15)",
-};
-
 export const QUOTING_REFUSED_FORMS: Readonly<Record<string, string>> = {
   "docs/glossaire.md": "its last column names the refused form next to each term",
 };
