@@ -8,10 +8,10 @@
 // those eks.Cluster reaches (cluster.ts imports the others). Left out: the `aws.Provider` of
 // cluster.ts, made only by ClusterCreationRoleProvider (`creationRoleProvider`), unused here.
 //
-// awsx: the installed @pulumi/awsx is 3.9.0; the newest tag in the stored snapshot of
-// github.com/pulumi/pulumi-awsx is v3.8.0 = 3f19048c16e5e942cde97b1771a17f12a99b61d6, and
-// awsx/ec2/vpc.ts is unchanged from v3.8.0 to the snapshot's head (e60adf3c, after 3.9.0's
-// dependency updates).
+// awsx: the installed @pulumi/awsx is 3.9.0, newer than the last tag of the stored snapshot of
+// github.com/pulumi/pulumi-awsx, v3.8.0 = 3f19048c16e5e942cde97b1771a17f12a99b61d6; awsx/ec2/vpc.ts
+// is unchanged from that tag to the snapshot's head (e60adf3c, 2026-08-20). Re-read it when
+// upgrading either component.
 
 export interface ComponentChildren {
   source: string;
