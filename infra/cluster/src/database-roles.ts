@@ -13,7 +13,8 @@ const RDS_CA_BUNDLE = new URL("../../../k8s/components/aws/rds-ca-bundle.pem", i
 /** Where the Job's psql finds the bundle: named by the admin URL's sslrootcert. */
 export const RDS_CA_PATH = "/etc/rds-ca/rds-ca-bundle.pem";
 // The same client image as the backup CronJob (k8s/components/aws/backup-cronjob.yaml).
-export const POSTGRES_CLIENT_IMAGE = "postgres:16.6-alpine";
+export const POSTGRES_CLIENT_IMAGE =
+  "postgres:16.6-alpine@sha256:1d04b9ba1d4996401f2552b51beda8187f175c0645c091e4781134fc9c9a3eef"; // 16.6-alpine
 
 /**
  * A Job that creates the owner and app roles on RDS and sets their passwords, before the API's
