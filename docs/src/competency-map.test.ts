@@ -91,6 +91,26 @@ describe("the competency map", () => {
     );
   });
 
+  it("keeps the referential's criteria apart from this project's reading of them", () => {
+    const text = readFileSync(join(REPO_ROOT, "docs/competences.yaml"), "utf8").replace(
+      "criteres: serveurs déployés fonctionnels ; architecture conforme au cahier des charges ; scripts documentés",
+      "criteres: serveurs déployés fonctionnels ; scripts documentés (pré-production puis production)",
+    );
+    expect(() => parseCompetencyMap(text)).toThrow(
+      /competences\.1\.criteres: official wording only: put readings in `lecture`/,
+    );
+  });
+
+  // The referential's "Modalités de présentation": the project covers CP1 to CP10, the technical
+  // interview CP2 to CP10, the professional questionnaire CP11 alone.
+  it("says where the jury assesses each competency: CP11 by the questionnaire, not the project", () => {
+    const where = Object.fromEntries(map.competences.map((c) => [c.id, c.epreuves]));
+    expect(where.CP11).toEqual(["questionnaire professionnel"]);
+    expect(where.CP1).toEqual(["présentation du projet"]);
+    for (const id of ALL_COMPETENCIES.slice(1, 10))
+      expect(where[id], id).toEqual(["présentation du projet", "entretien technique"]);
+  });
+
   it.each(READMES)(
     "%s/README.md claims exactly the competencies the map proves in that folder",
     (folder) => {
