@@ -20,6 +20,7 @@ export const FRENCH_PATHS: readonly string[] = [
   "docs/journal.md",
   "docs/glossaire.md",
   "docs/dossier-imprime.md",
+  "docs/securite.md",
 ];
 
 /**
