@@ -14,6 +14,16 @@ const cell = (text: string) => text.replaceAll("|", "\\|");
 const link = (path: string, fromDir: string) =>
   `[\`${path}\`](${posix.relative(fromDir, path) || "."})`;
 
+/** One page for the whole table: the first three pieces of evidence, and how many more the map holds. */
+const MAIN_EVIDENCE = 3;
+function mainEvidence(competency: Competency, fromDir: string): string {
+  const shown = competency.preuves.slice(0, MAIN_EVIDENCE).map((e) => link(e.chemin, fromDir));
+  const more = competency.preuves.length - shown.length;
+  return more > 0
+    ? `${shown.join(", ")} (et ${String(more)} autres dans la [carte](${posix.relative(fromDir, "docs/competences.md")}))`
+    : shown.join(", ");
+}
+
 function pick(map: CompetencyMap, ids: string[], spec: string): Competency[] {
   if (ids.length === 0) return map.competences;
   return ids.map((id) => {
@@ -31,7 +41,7 @@ function table(kind: string, competencies: Competency[], fromDir: string): strin
         "| --- | --- | --- | --- |",
         ...competencies.map(
           (c) =>
-            `| ${c.id} | ${cell(c.intitule)} | ${cell(assessedWhere(c, fromDir))} | ${c.preuves.map((e) => link(e.chemin, fromDir)).join(", ")} |`,
+            `| ${c.id} | ${cell(c.intitule)} | ${cell(assessedWhere(c, fromDir))} | ${mainEvidence(c, fromDir)} |`,
         ),
       ];
     case "criteres":

@@ -67,6 +67,10 @@ describe("generated blocks", () => {
   it("say that CP11 is assessed by the questionnaire, not the project", () => {
     const table = refreshBlocks(block("competences"), map, DOSSIER_DIR);
     expect(table).toMatch(/\| CP11 \| [^|]+ \| questionnaire professionnel \(pas par le projet/);
+    // One page: three pieces of evidence per competency, the rest counted and linked.
+    expect(table).toMatch(
+      /\| CP3 \| .*\) \(et \d+ autres dans la \[carte\]\(\.\.\/competences\.md\)\) \|/,
+    );
   });
 
   it("refuse an unknown kind or competency instead of writing nothing", () => {
