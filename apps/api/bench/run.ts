@@ -1,6 +1,7 @@
-// `npm run bench -w apps/api`: req/s and latency of bare node:http, bare Express 5 and the full
-// app, on /livez and on GET /:slug (PGlite, and PostgreSQL when BENCH_DATABASE_URL or
-// TEST_DATABASE_URL is set). A measurement, not a test: it prints figures and never fails on them.
+// `npm run bench -w apps/api`: req/s and latency of the full app next to its bare counterparts:
+// Express 5 on /livez; with PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL), Express 5 + pg
+// on GET /api/links/:slug and a raw pg SELECT loop for GET /:slug. A measurement, not a test: it
+// prints figures and never fails on them.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { cpus } from "node:os";
@@ -8,6 +9,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { prepareBenchDatabase, type BenchDatabase } from "./bench-database.js";
 
 const { values } = parseArgs({
   options: {
@@ -35,12 +37,18 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** The row this one is compared with (its bare counterpart). */
+  baseline?: string;
 }
+
+let database: BenchDatabase | undefined;
+const databaseEnv = (): Record<string, string> =>
+  database ? { BENCH_DATABASE_URL: database.appUrl, BENCH_MIGRATION_URL: database.ownerUrl } : {};
 
 async function startTarget(kind: string): Promise<{ port: number; child: ChildProcess }> {
   const script = fileURLToPath(new URL("target-server.ts", import.meta.url));
   const child = spawn(process.execPath, ["--import", "tsx", script, kind], {
-    env: { ...process.env, ...(postgresUrl ? { BENCH_DATABASE_URL: postgresUrl } : {}) },
+    env: { ...process.env, ...databaseEnv() },
     stdio: ["ignore", "pipe", "inherit"],
   });
   for await (const line of createInterface({ input: child.stdout })) {
@@ -50,7 +58,12 @@ async function startTarget(kind: string): Promise<{ port: number; child: ChildPr
   throw new Error(`target ${kind} exited before it was ready`);
 }
 
-async function measure(target: string, kind: string, path: string): Promise<Row> {
+async function measure(
+  target: string,
+  kind: string,
+  path: string,
+  baseline?: string,
+): Promise<Row> {
   const { port, child } = await startTarget(kind);
   try {
     const url = `http://127.0.0.1:${port}${path}`;
@@ -58,11 +71,13 @@ async function measure(target: string, kind: string, path: string): Promise<Row>
     const result = await autocannon({ url, connections, duration });
     return {
       target,
-      path,
+      path: path === "/bench" ? "/:slug" : path.replace("/bench", "/:slug"),
       rps: Math.round(result.requests.average),
       p50: result.latency.p50,
       p99: result.latency.p99,
-      errors: result.errors + result.non2xx - (path === "/bench" ? result.requests.total : 0),
+      // A redirect is a 3xx, which autocannon counts as non-2xx.
+      errors: result.errors + (path === "/bench" ? 0 : result.non2xx),
+      baseline,
     };
   } finally {
     child.kill("SIGTERM");
@@ -70,33 +85,68 @@ async function measure(target: string, kind: string, path: string): Promise<Row>
   }
 }
 
+/** The raw pg loop runs in its own process too: no HTTP, the database's own ceiling. */
+async function measureRawSelect(): Promise<Row> {
+  const script = fileURLToPath(new URL("raw-pg-loop.ts", import.meta.url));
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", script, String(duration), String(connections)],
+    { env: { ...process.env, ...databaseEnv() }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, "exit")) as [number | null];
+  if (code !== 0) throw new Error(`the raw pg loop exited with ${String(code)}`);
+  const result = JSON.parse(output) as { rps: number; p50: number; p99: number; errors: number };
+  return { target: "raw pg loop", path: "SELECT url", ...result };
+}
+
 const rows: Row[] = [];
-const plan: [string, string, string][] = [
-  ["node:http", "bare-http", "/livez"],
+const plan: [string, string, string, string?][] = [
+  ["node:http", "bare-http", "/livez", "express 5"],
   ["express 5", "bare-express", "/livez"],
-  ["full app (PGlite)", "full-pglite", "/livez"],
+  ["full app (PGlite)", "full-pglite", "/livez", "express 5"],
   ["full app (PGlite)", "full-pglite", "/bench"],
-  ...(postgresUrl
-    ? ([["full app (PostgreSQL)", "full-postgres", "/bench"]] as [string, string, string][])
-    : []),
 ];
-for (const [target, kind, path] of plan) {
+for (const [target, kind, path, baseline] of plan) {
   process.stderr.write(
     `measuring ${target} ${path} (${duration} s, ${connections} connections)...\n`,
   );
-  rows.push(await measure(target, kind, path));
+  rows.push(await measure(target, kind, path, baseline));
+}
+if (postgresUrl) {
+  database = await prepareBenchDatabase(postgresUrl);
+  process.stderr.write(`PostgreSQL: ${database.note}\n`);
+  try {
+    // The full app first: it migrates and creates the link the other rows read.
+    const full = "full app (PostgreSQL)";
+    process.stderr.write(`measuring ${full} on /api/links/:slug and /:slug...\n`);
+    rows.push(await measure(full, "full-postgres", "/api/links/bench", "express 5 + pg"));
+    rows.push(await measure(full, "full-postgres", "/bench", "raw pg loop"));
+    process.stderr.write("measuring express 5 + pg and the raw pg loop...\n");
+    rows.push(await measure("express 5 + pg", "bare-express-pg", "/api/links/bench"));
+    rows.push(await measureRawSelect());
+  } finally {
+    await database.drop();
+  }
 }
 
-const express = rows.find((r) => r.target === "express 5");
+const byTarget = (name: string, path?: string) =>
+  rows.find((r) => r.target === name && (path === undefined || r.path === path));
+const ratio = (row: Row) => {
+  if (!row.baseline) return "-";
+  const base = byTarget(row.baseline, row.baseline === "express 5" ? "/livez" : undefined);
+  return base ? `${(row.rps / base.rps).toFixed(2)} × ${row.baseline}` : "-";
+};
 const pad = (value: string | number, width: number) => String(value).padEnd(width);
 const lines = [
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}; ${duration} s per row, ${connections} connections`,
-  `${pad("target", 24)}${pad("route", 10)}${pad("req/s", 10)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("errors", 8)}vs express`,
+  `${pad("target", 24)}${pad("route", 18)}${pad("req/s", 10)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("errors", 8)}ratio`,
   ...rows.map(
     (r) =>
-      `${pad(r.target, 24)}${pad(r.path === "/bench" ? "/:slug" : r.path, 10)}${pad(r.rps, 10)}${pad(r.p50, 9)}${pad(r.p99, 9)}${pad(r.errors, 8)}${express && r.path === "/livez" ? (r.rps / express.rps).toFixed(2) : "-"}`,
+      `${pad(r.target, 24)}${pad(r.path, 18)}${pad(r.rps, 10)}${pad(r.p50, 9)}${pad(r.p99, 9)}${pad(r.errors, 8)}${ratio(r)}`,
   ),
 ];
 if (!postgresUrl)
-  lines.push("(set BENCH_DATABASE_URL or TEST_DATABASE_URL to add GET /:slug on PostgreSQL)");
+  lines.push("(set BENCH_DATABASE_URL or TEST_DATABASE_URL to add the PostgreSQL rows)");
 process.stdout.write(`${lines.join("\n")}\n`);

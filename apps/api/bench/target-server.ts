@@ -1,9 +1,10 @@
 // One benchmark target per process, so the load generator never shares its event loop.
-// Usage: tsx bench/target-server.ts <bare-http|bare-express|full-pglite|full-postgres>
+// Usage: tsx bench/target-server.ts <bare-http|bare-express|bare-express-pg|full-pglite|full-postgres>
 // Prints "READY <port>" once it listens.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
+import pg from "pg";
 import { pino } from "pino";
 import { loadConfig } from "../src/config.js";
 import { startService } from "../src/server.js";
@@ -31,6 +32,19 @@ if (kind === "bare-http") {
     res.json({ status: "ok" });
   });
   listen(createServer(app));
+} else if (kind === "bare-express-pg") {
+  // What GET /api/links/:slug does at its core, and nothing else: the same SELECT, as JSON.
+  const pool = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL, max: 10 });
+  const app = express();
+  app.get("/api/links/:slug", async (req, res) => {
+    const { rows } = await pool.query(
+      "SELECT id, slug, url, clicks, created_at FROM links WHERE slug = $1",
+      [req.params.slug],
+    );
+    if (rows[0]) res.json(rows[0]);
+    else res.status(404).json({ error: "not found" });
+  });
+  listen(createServer(app));
 } else if (kind === "full-pglite" || kind === "full-postgres") {
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? "";
   const config = loadConfig({
@@ -39,6 +53,7 @@ if (kind === "bare-http") {
     PORT: "0",
     API_TOKEN: "bench-token-0123456789",
     DATABASE_URL: kind === "full-postgres" ? databaseUrl : "",
+    DATABASE_MIGRATION_URL: kind === "full-postgres" ? (process.env.BENCH_MIGRATION_URL ?? "") : "",
     RATE_LIMIT_WRITES_PER_MINUTE: "100000",
   });
   // Real logging cost (info level, JSON), written where it does not flood the terminal.

@@ -112,9 +112,9 @@ describe("/openapi.json", () => {
 
 describe("cross-cutting HTTP behaviour", () => {
   it("echoes a caller's X-Request-Id and generates one otherwise", async () => {
-    const given = await request(t.app).get("/livez").set("X-Request-Id", "trace-42");
+    const given = await request(t.app).get("/version").set("X-Request-Id", "trace-42");
     expect(given.headers["x-request-id"]).toBe("trace-42");
-    const forged = await request(t.app).get("/livez").set("X-Request-Id", "bad id with spaces");
+    const forged = await request(t.app).get("/version").set("X-Request-Id", "bad id with spaces");
     expect(forged.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
