@@ -16,6 +16,12 @@ const NOT_PINNED: Record<string, string> = {
 
 function problems(locations: VersionLocation[]): string[] {
   return locations.flatMap((location) => {
+    if (location.kind === "helm-values-image")
+      return /^tag:\s*v?[\w.-]+@sha256:[a-f0-9]{64}$/.test(location.text)
+        ? []
+        : [
+            `${location.file}:${String(location.line)}: ${location.text} is not <version>@sha256:<digest>`,
+          ];
     const { reference, comment } = imageReference(location.text);
     if (reference in NOT_PINNED) return [];
     const where = `${location.file}:${String(location.line)}`;
@@ -29,7 +35,7 @@ function problems(locations: VersionLocation[]): string[] {
 
 describe("container images pinned by digest", () => {
   const images = versionLocations().filter((l) =>
-    ["docker-compose", "kubernetes", "image-in-code"].includes(l.kind),
+    ["docker-compose", "kubernetes", "image-in-code", "helm-values-image"].includes(l.kind),
   );
 
   it("finds the images of compose.yaml, k8s/ and the cluster program", () => {
@@ -39,6 +45,7 @@ describe("container images pinned by digest", () => {
       "k8s/components/aws/backup-cronjob.yaml",
       "k8s/overlays/dev/postgres.yaml",
       "infra/cluster/src/database-roles.ts",
+      "infra/cluster/values/traefik.yaml",
     ])
       expect(files, file).toContain(file);
   });

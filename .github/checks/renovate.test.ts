@@ -110,6 +110,7 @@ describe(".github/renovate.json5", () => {
         "dockerfile",
         "github-actions",
         "helm-chart",
+        "helm-values-image",
         "image-in-code",
         "kubernetes",
         "npm",

@@ -12,7 +12,8 @@ export type VersionKind =
   | "docker-compose"
   | "kubernetes"
   | "helm-chart"
-  | "image-in-code";
+  | "image-in-code"
+  | "helm-values-image";
 
 export interface VersionLocation {
   kind: VersionKind;
@@ -93,6 +94,10 @@ export function versionLocations(root = REPO_ROOT): VersionLocation[] {
           /"[a-z0-9][a-z0-9./_-]*:[A-Za-z0-9._-]+(@sha256:[a-f0-9]{64})?"/,
         ).filter((l) => /[A-Z_]*IMAGE\s*=/.test(contextOf(root, l))),
       ),
+    ...files
+      .filter((f) => /^infra\/cluster\/values\/[^/]+\.ya?ml$/.test(f))
+      // A chart's image given as `tag: <version>@<digest>` in its values.
+      .flatMap((file) => matchingLines(root, file, "helm-values-image", /^\s*tag:\s/)),
   ];
 }
 
