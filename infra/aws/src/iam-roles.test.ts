@@ -113,4 +113,23 @@ describe.each(STACKS)("IAM of stack %s under mocks", (stack) => {
       "eks:DescribeCluster",
     );
   });
+
+  it("lets Kyverno's admission controller read image manifests in this environment's ECR, nothing else", () => {
+    const role = one("aws:iam/role:Role", "image-verifier");
+    const [trust] = statements(role.assumeRolePolicy as string);
+    expect(Object.values(trust?.Condition?.StringLike ?? {})).toEqual([
+      ["system:serviceaccount:kyverno:kyverno-admission-controller"],
+    ]);
+    const repository = byType("aws:ecr/repository:Repository")[0]?.props.arn as string;
+    const asVerifier = (action: string, resource: string) =>
+      evaluate(
+        { action, resource, context: { "aws:RequestedRegion": REGION } },
+        inline("image-verifier"),
+        boundary(),
+      );
+    expect(asVerifier("ecr:BatchGetImage", repository)).toBe("Allow");
+    expect(asVerifier("ecr:PutImage", repository)).not.toBe("Allow");
+    expect(asVerifier("ecr:BatchGetImage", `${repository}-other`)).not.toBe("Allow");
+    expect(run.outputs.imageVerifierRoleArn).toBe(role.arn);
+  });
 });

@@ -20,6 +20,7 @@ export const {
   kmsKeyArn,
   backupRoleArn,
   externalSecretsRoleArn,
+  imageVerifierRoleArn,
   registryUrl,
   githubEnvironment,
   githubDeployRoleArn,

@@ -11,7 +11,11 @@ import { createGithubRoles, githubEnvironment } from "./github-roles.js";
 import { createNetwork } from "./network.js";
 import { createOpsRole, createOpsServer } from "./ops-server.js";
 import { createRegistry } from "./registry.js";
-import { createBackupRole, createExternalSecretsRole } from "./workload-roles.js";
+import {
+  createBackupRole,
+  createExternalSecretsRole,
+  createImageVerifierRole,
+} from "./workload-roles.js";
 
 /**
  * Everything one environment needs on AWS, in the order it is built. The returned values are the
@@ -77,6 +81,7 @@ export function createInfrastructure(config: StackConfig) {
     [secrets.arnPattern, masterSecretArn],
     key,
   );
+  const imageVerifierRole = createImageVerifierRole(ctx, identity, registry);
 
   return {
     environment: config.environment,
@@ -95,6 +100,8 @@ export function createInfrastructure(config: StackConfig) {
     kmsKeyArn: key.arn,
     backupRoleArn: backupRole.arn,
     externalSecretsRoleArn: externalSecretsRole.arn,
+    // Kyverno's admission controller reads image manifests in ECR with it (infra/cluster).
+    imageVerifierRoleArn: imageVerifierRole.arn,
     registryUrl: registry.repositoryUrl,
     githubEnvironment: githubEnvironment(ctx),
     githubDeployRoleArn: github.deploy.arn,

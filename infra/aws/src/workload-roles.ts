@@ -94,6 +94,38 @@ export function createExternalSecretsRole(
   );
 }
 
+/**
+ * Kyverno's admission controller (infra/cluster's image-policy.ts, service account
+ * kyverno/kyverno-admission-controller): it reads the manifest of the image a pod names in the
+ * environment's ECR to check its signature. Read-only, that repository only.
+ */
+export function createImageVerifierRole(
+  ctx: StackContext,
+  identity: ClusterIdentity,
+  repository: aws.ecr.Repository,
+): aws.iam.Role {
+  return serviceAccountRole(
+    ctx,
+    "image-verifier",
+    identity,
+    { namespace: "kyverno", name: "kyverno-admission-controller" },
+    [
+      {
+        Sid: "RegistryLogin",
+        Effect: "Allow",
+        Action: "ecr:GetAuthorizationToken",
+        Resource: "*",
+      },
+      {
+        Sid: "ReadApiImageManifests",
+        Effect: "Allow",
+        Action: ["ecr:BatchGetImage", "ecr:DescribeImages", "ecr:GetDownloadUrlForLayer"],
+        Resource: repository.arn,
+      },
+    ],
+  );
+}
+
 /** The AWS managed policy of the EBS CSI driver (create, attach, snapshot and delete volumes). */
 export const EBS_CSI_MANAGED_POLICY =
   "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy";

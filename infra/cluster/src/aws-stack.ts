@@ -11,6 +11,8 @@ export interface AwsStack {
   backupBucket: pulumi.Output<string>;
   backupRoleArn: pulumi.Output<string>;
   externalSecretsRoleArn: pulumi.Output<string>;
+  /** Kyverno's admission controller reads image manifests in the environment's ECR with it. */
+  imageVerifierRoleArn: pulumi.Output<string>;
   /** The environment's ECR repository, where image.yml copies each digest built on main. */
   registryUrl: pulumi.Output<string>;
   /** The stack's KMS key: EBS volumes of the default StorageClass are encrypted with it. */
@@ -33,6 +35,7 @@ export function readAwsStack(name: string): AwsStack {
     backupBucket: output("backupBucket"),
     backupRoleArn: output("backupRoleArn"),
     externalSecretsRoleArn: output("externalSecretsRoleArn"),
+    imageVerifierRoleArn: output("imageVerifierRoleArn"),
     registryUrl: output("registryUrl"),
     kmsKeyArn: output("kmsKeyArn"),
     opsPrivateIp: output("opsPrivateIp"),

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ENVIRONMENTS, parseClusterConfig } from "./config.js";
 import { KYVERNO } from "./image-policy.js";
-import { DIGEST, runClusterStack } from "./program-under-mocks.js";
+import { awsOutputs, DIGEST, runClusterStack } from "./program-under-mocks.js";
 import { stackSettings } from "./stack-files.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
@@ -52,7 +52,7 @@ describe.each(ENVIRONMENTS)("image admission policy, stack %s under mocks", (sta
     expect(verify).toMatchObject({ failureAction: "Enforce", required: true, verifyDigest: true });
     // The image the Deployment runs is one the policy checks.
     const deployment = run.resources
-      .map((r) => ({ type: r.type, props: r.props }))
+      .map((r): { type: string; props: Props } => ({ type: r.type, props: r.props }))
       .find(
         (r) =>
           r.type === "kubernetes:apps/v1:Deployment" &&
@@ -93,6 +93,13 @@ describe.each(ENVIRONMENTS)("image admission policy, stack %s under mocks", (sta
       chart: "kyverno",
       version: KYVERNO.version,
       atomic: true,
+    });
+    // Its admission controller reads ECR with infra/aws's image-verifier role (IRSA).
+    const releaseProps: Props | undefined = release?.props;
+    const values: Props | undefined = releaseProps?.values;
+    expect(values?.admissionController.rbac.serviceAccount).toEqual({
+      name: "kyverno-admission-controller",
+      annotations: { "eks.amazonaws.com/role-arn": awsOutputs(stack).imageVerifierRoleArn },
     });
   });
 });

@@ -43,7 +43,15 @@ export interface ImagePolicyInput {
   /** The repository image.yml signs in, where cosign stores the signatures. */
   signatures: string;
   githubRepository: string;
+  /** infra/aws's role for the admission controller: it reads the pulled image's manifest in ECR. */
+  verifierRoleArn: string;
 }
+
+/**
+ * The admission controller's service account, named here because infra/aws's image-verifier role
+ * trusts exactly kyverno/kyverno-admission-controller (workload-roles.ts).
+ */
+export const KYVERNO_SERVICE_ACCOUNT = "kyverno-admission-controller";
 
 /** The ClusterPolicy, as plain data: kyverno.io/v1. */
 export function imageSignaturePolicy(input: ImagePolicyInput) {
@@ -96,6 +104,7 @@ export function installImagePolicy(
   provider: k8s.Provider,
   input: pulumi.Input<ImagePolicyInput>,
 ): { release: k8s.helm.v3.Release; policy: k8s.apiextensions.CustomResource } {
+  const settings = pulumi.output(input);
   const namespace = new k8s.core.v1.Namespace(
     KYVERNO.namespace,
     { metadata: { name: KYVERNO.namespace } },
@@ -110,7 +119,20 @@ export function installImagePolicy(
       repositoryOpts: { repo: KYVERNO.repository },
       namespace: KYVERNO.namespace,
       // Three admission replicas: the webhook fails closed, so one pod down must not stop deploys.
-      values: { admissionController: { replicas: 3 } },
+      // The service account gets infra/aws's role (IRSA): Kyverno's "amazon" credential helper
+      // (chart values registryClient.credentialHelpers, on by default) then reads ECR with it;
+      // the nodes' role is out of a pod's reach (IMDS hop limit 1).
+      values: settings.apply((s) => ({
+        admissionController: {
+          replicas: 3,
+          rbac: {
+            serviceAccount: {
+              name: KYVERNO_SERVICE_ACCOUNT,
+              annotations: { "eks.amazonaws.com/role-arn": s.verifierRoleArn },
+            },
+          },
+        },
+      })),
       atomic: true,
       cleanupOnFail: true,
       timeout: 900,
@@ -118,7 +140,7 @@ export function installImagePolicy(
     { provider, dependsOn: [namespace] },
   );
   // The images may be outputs of infra/aws (the environment's ECR repository).
-  const manifest = pulumi.output(input).apply(imageSignaturePolicy);
+  const manifest = settings.apply(imageSignaturePolicy);
   const policy = new k8s.apiextensions.CustomResource(
     "shortlinks-signed-images",
     {

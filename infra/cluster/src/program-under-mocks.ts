@@ -30,6 +30,7 @@ export function awsOutputs(environment: string) {
     backupBucket: `shortlinks-${environment}-db-backups-${ACCOUNT}`,
     backupRoleArn: `arn:aws:iam::${ACCOUNT}:role/shortlinks-${environment}-db-backup`,
     externalSecretsRoleArn: `arn:aws:iam::${ACCOUNT}:role/shortlinks-${environment}-external-secrets`,
+    imageVerifierRoleArn: `arn:aws:iam::${ACCOUNT}:role/shortlinks-${environment}-image-verifier`,
     opsPrivateIp: "10.0.3.21",
     kmsKeyArn: `arn:aws:kms:eu-west-3:${ACCOUNT}:key/0123abcd-0123-4567-89ab-0123456789ab`,
     registryUrl: `${ACCOUNT}.dkr.ecr.eu-west-3.amazonaws.com/shortlinks-${environment}/api`,

@@ -78,11 +78,12 @@ export async function createClusterPlatform(
   const signedRepository = `ghcr.io/${owner}/shortlinks-api`;
   const imagePolicy = installImagePolicy(
     provider,
-    pulumi.output(repository).apply((pulled) => ({
+    pulumi.all([repository, aws.imageVerifierRoleArn]).apply(([pulled, verifierRoleArn]) => ({
       namespaces: [appNamespace],
       images: [`${pulled}*`, `${signedRepository}*`],
       signatures: signedRepository,
       githubRepository: config.githubRepository,
+      verifierRoleArn,
     })),
   );
   const application =
