@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify, parse } from "yaml";
 import { allDashboards } from "./dashboards/all-dashboards.js";
+import { composeAlertmanagerConfig } from "./local-alertmanager.js";
 import { shortlinksSlos } from "./slo/shortlinks-slos.js";
 import { sloRuleTests } from "./slo/slo-rule-tests.js";
 import { sloRuleGroups, type RuleGroup } from "./slo/slo-rules.js";
@@ -77,5 +78,7 @@ export function generatedFiles(): Map<string, string> {
         )
         .join("---\n"),
   );
+  // compose.yaml's Alertmanager: the same routing, every notification to the Mailpit catcher.
+  files.set("alertmanager/alertmanager.compose.yml", yaml(composeAlertmanagerConfig()));
   return files;
 }

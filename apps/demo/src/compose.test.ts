@@ -6,12 +6,7 @@ import { fileURLToPath } from "node:url";
 import Ajv2019 from "ajv/dist/2019.js";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import {
-  ALERTMANAGER_SECRET_FILES,
-  GENERATED_SECRETS,
-  prepareStackEnvironment,
-  readEnvValue,
-} from "./stack-env.js";
+import { GENERATED_SECRETS, prepareStackEnvironment, readEnvValue } from "./stack-env.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const text = readFileSync(join(ROOT, "compose.yaml"), "utf8");
@@ -58,13 +53,11 @@ describe("compose.yaml", () => {
     ).toBe(false);
   });
 
-  it("mounts only files that exist (or that demo:stack creates), and builds from Dockerfiles that exist", () => {
-    const created = ALERTMANAGER_SECRET_FILES.map(() => "./.secrets/alertmanager");
+  it("mounts only files that exist, and builds from Dockerfiles that exist", () => {
     for (const [name, service] of Object.entries(services)) {
       for (const volume of service.volumes ?? []) {
         const source = volume.split(":")[0] ?? "";
         if (!source.startsWith("./")) continue; // named volumes
-        if (created.includes(source)) continue;
         expect(existsSync(join(ROOT, source)), `${name} mounts ${source}`).toBe(true);
       }
       if (service.build)
@@ -105,6 +98,25 @@ describe("compose.yaml", () => {
     expect(services.loadgen?.profiles).toEqual(["load"]);
   });
 
+  it("sends Alertmanager's notifications to Mailpit, whose UI demo:stack prints", () => {
+    const alertmanager = services.alertmanager?.volumes ?? [];
+    expect(alertmanager).toContain(
+      "./monitoring/alertmanager/alertmanager.compose.yml:/etc/alertmanager/alertmanager.yml:ro",
+    );
+    const amConfig = readFileSync(
+      join(ROOT, "monitoring/alertmanager/alertmanager.compose.yml"),
+      "utf8",
+    );
+    // The SMTP host is Mailpit's service name on a network Alertmanager shares with it.
+    const [host, smtpPort] = (/smtp_smarthost: (\S+)/.exec(amConfig)?.[1] ?? "").split(":");
+    expect(Object.keys(services)).toContain(host);
+    expect(smtpPort).toBe("1025"); // axllent/mailpit's SMTP port
+    expect(services[host ?? ""]?.networks).toEqual(
+      expect.arrayContaining(services.alertmanager?.networks ?? ["?"]),
+    );
+    expect(services.mailpit?.ports).toEqual(["127.0.0.1:${MAILPIT_PORT:-8025}:8025"]);
+  });
+
   it("keeps passwords out of the file", () => {
     // Every secret-looking key takes its value from the environment (.env), never a literal.
     const secretKeys = [...text.matchAll(/^\s+([A-Z_]*(?:PASSWORD|TOKEN)):\s*(.*)$/gm)];
@@ -115,13 +127,10 @@ describe("compose.yaml", () => {
 });
 
 describe("demo:stack's environment", () => {
-  it("creates .env with random secrets and the Alertmanager secret files, and never overwrites", () => {
+  it("creates .env with random secrets, and never overwrites it", () => {
     const dir = mkdtempSync(join(tmpdir(), "stack-env-"));
     writeFileSync(join(dir, ".env.example"), readFileSync(join(ROOT, ".env.example")));
-    expect(prepareStackEnvironment(dir)).toEqual([
-      ".env",
-      ...ALERTMANAGER_SECRET_FILES.map((f) => join(".secrets", "alertmanager", f)),
-    ]);
+    expect(prepareStackEnvironment(dir)).toEqual([".env"]);
     for (const name of GENERATED_SECRETS)
       expect(readEnvValue(dir, name)).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(readEnvValue(dir, "APP_VERSION")).toBe("0.0.0-compose");

@@ -6,7 +6,12 @@ import { describe, expect, it } from "vitest";
 
 describe("npm run demo", () => {
   it("starts the API, traffic and (when installed) Prometheus and Alertmanager; Ctrl-C stops them all", async () => {
-    const [port, promPort, amPort] = [await freePort(), await freePort(), await freePort()];
+    const [port, promPort, amPort, notificationsPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const demo = spawn(
       process.execPath,
       ["--import", "tsx", fileURLToPath(new URL("demo.ts", import.meta.url))],
@@ -16,6 +21,7 @@ describe("npm run demo", () => {
           PORT: String(port),
           PROMETHEUS_PORT: String(promPort),
           ALERTMANAGER_PORT: String(amPort),
+          NOTIFICATIONS_PORT: String(notificationsPort),
           LOADGEN_QUIET: "true",
         },
         stdio: ["ignore", "pipe", "inherit"],
@@ -39,7 +45,11 @@ describe("npm run demo", () => {
       (await fetch(`${base}/api/faults`, { headers: { authorization: `Bearer ${token}` } })).status,
     ).toBe(200);
 
-    const started = [base];
+    // The notification receiver answers (its page is linked from the home page's message).
+    const notifications = `http://127.0.0.1:${notificationsPort}`;
+    expect(await (await fetch(`${base}/`)).text()).toContain(`${notifications}/`);
+    expect((await fetch(`${notifications}/notifications`)).status).toBe(200);
+    const started = [base, notifications];
     if (output.includes("Prometheus      http")) {
       started.push(`http://127.0.0.1:${promPort}`);
       const jobs = async () => {
@@ -50,7 +60,14 @@ describe("npm run demo", () => {
       };
       await expect.poll(jobs, { timeout: 15_000 }).toContain("shortlinks-api");
     }
-    if (output.includes("Alertmanager    http")) started.push(`http://127.0.0.1:${amPort}`);
+    if (output.includes("Alertmanager    http")) {
+      started.push(`http://127.0.0.1:${amPort}`);
+      // Alertmanager loaded the local variant: its receivers post to the demo's receiver.
+      const status = (await (await fetch(`http://127.0.0.1:${amPort}/api/v2/status`)).json()) as {
+        config: { original: string };
+      };
+      expect(status.config.original).toContain(`${notifications}/alertmanager`);
+    }
 
     // Traffic flows: the loadgen's requests show in the API's own counters.
     const requests = async () =>

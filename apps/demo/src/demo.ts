@@ -4,18 +4,21 @@
 // the project's configuration. Prints every URL; one Ctrl-C stops everything.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeLocalAlertmanagerConfig } from "@fil-rouge/monitoring/local-alertmanager";
 import { writeLocalPrometheusConfig } from "@fil-rouge/monitoring/local-prometheus";
 import { ProcessGroup, waitForHttp } from "./child-processes.js";
+import { formatNotification, startNotificationReceiver } from "./notification-receiver.js";
 
 const onPath = (binary: string) => spawnSync("sh", ["-c", `command -v ${binary}`]).status === 0;
 const port = Number(process.env.PORT ?? "3000");
 const promPort = Number(process.env.PROMETHEUS_PORT ?? "9090");
 const amPort = Number(process.env.ALERTMANAGER_PORT ?? "9093");
+const notificationsPort = Number(process.env.NOTIFICATIONS_PORT ?? "9095");
 const base = `http://127.0.0.1:${port}`;
 const token = process.env.API_TOKEN ?? `demo-${randomBytes(18).toString("base64url")}`;
 const rps = process.env.LOADGEN_RPS ?? "10";
@@ -27,12 +30,17 @@ const tsx = ["--import", require.resolve("tsx")];
 
 const group = new ProcessGroup();
 const work = mkdtempSync(join(tmpdir(), "shortlinks-demo-"));
+// Alertmanager's webhook target: each firing and resolved notification is printed here.
+const notifications = await startNotificationReceiver(notificationsPort, (n) =>
+  process.stdout.write(`[notification] ${formatNotification(n)}\n`),
+);
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
   process.stdout.write("\nstopping everything...\n");
   await group.stopAll();
+  await notifications.close();
   rmSync(work, { recursive: true, force: true });
   process.exit(0);
 };
@@ -58,7 +66,9 @@ async function main(): Promise<void> {
       FAULTS_ENABLED: "true",
       SHUTDOWN_DELAY_MS: "0",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-      UI_MESSAGE: process.env.UI_MESSAGE ?? "Live demo: shorten a link, then inject a fault.",
+      UI_MESSAGE:
+        process.env.UI_MESSAGE ??
+        `Live demo: shorten a link, then inject a fault. Notifications received: ${notifications.url}/`,
     },
   });
   await waitForHttp(`${base}/readyz`, 60);
@@ -89,16 +99,8 @@ async function main(): Promise<void> {
   if (onPath("prometheus")) {
     const alertmanager = onPath("prometheus-alertmanager") ? `127.0.0.1:${amPort}` : undefined;
     if (alertmanager) {
-      // The real routing tree; the secret files it names get placeholder values for the demo.
-      const secrets = join(work, "secrets");
-      mkdirSync(secrets);
-      for (const name of ["oncall-token", "smtp-password"])
-        writeFileSync(join(secrets, name), "demo-placeholder\n");
-      const config = readFileSync(
-        require.resolve("@fil-rouge/monitoring/alertmanager.yml"),
-        "utf8",
-      ).replaceAll("/etc/alertmanager/secrets", secrets);
-      writeFileSync(join(work, "alertmanager.yml"), config);
+      // The real routing tree; every receiver that notifies someone posts to the local receiver.
+      writeLocalAlertmanagerConfig(join(work, "alertmanager.yml"), notifications.webhookUrl);
       group.start(
         "alertmanager",
         "prometheus-alertmanager",
@@ -110,7 +112,10 @@ async function main(): Promise<void> {
         ],
         { quiet: true },
       );
-      urls.push(`  Alertmanager    http://${alertmanager}/`);
+      urls.push(
+        `  Alertmanager    http://${alertmanager}/`,
+        `  Notifications   ${notifications.url}/ (what Alertmanager sent; also printed below)`,
+      );
     }
     writeLocalPrometheusConfig(join(work, "prometheus.yml"), {
       api: `127.0.0.1:${port}`,
@@ -156,5 +161,6 @@ ${urls.join("\n")}
 main().catch(async (error: unknown) => {
   process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
   await group.stopAll();
+  await notifications.close();
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** The secret variables of .env.example that demo:stack fills with random values. */
@@ -10,12 +10,11 @@ export const GENERATED_SECRETS = [
   "SHORTLINKS_APP_PASSWORD",
   "GRAFANA_ADMIN_PASSWORD",
 ];
-/** Files alertmanager.yml reads its secrets from, mounted from .secrets/alertmanager by compose. */
-export const ALERTMANAGER_SECRET_FILES = ["oncall-token", "smtp-password"];
 
 /**
- * Creates .env from .env.example with random secrets, and placeholder Alertmanager secret files,
- * unless they exist: an existing .env is never overwritten. Returns what it created.
+ * Creates .env from .env.example with random secrets unless it exists: an existing .env is never
+ * overwritten. Returns what it created. (Compose's Alertmanager needs no secret: it e-mails the
+ * Mailpit catcher without credentials, see monitoring/alertmanager/alertmanager.compose.yml.)
  */
 export function prepareStackEnvironment(root: string): string[] {
   const created: string[] = [];
@@ -27,15 +26,6 @@ export function prepareStackEnvironment(root: string): string[] {
     );
     writeFileSync(env, filled, { mode: 0o600 });
     created.push(".env");
-  }
-  const secrets = join(root, ".secrets", "alertmanager");
-  mkdirSync(secrets, { recursive: true });
-  for (const file of ALERTMANAGER_SECRET_FILES) {
-    const path = join(secrets, file);
-    if (!existsSync(path)) {
-      writeFileSync(path, "replace-me\n", { mode: 0o600 });
-      created.push(join(".secrets", "alertmanager", file));
-    }
   }
   return created;
 }

@@ -1,0 +1,161 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort, startApiProcess, type ApiProcess } from "@fil-rouge/api/process";
+import { writeLocalAlertmanagerConfig } from "@fil-rouge/monitoring/local-alertmanager";
+import { writeLocalPrometheusConfig } from "@fil-rouge/monitoring/local-prometheus";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitForHttp } from "./child-processes.js";
+import {
+  formatNotification,
+  startNotificationReceiver,
+  type Notification,
+  type NotificationReceiver,
+} from "./notification-receiver.js";
+import { SCENARIOS } from "./scenarios.js";
+
+// End to end, with Debian's real prometheus and prometheus-alertmanager: the `errors` scenario's
+// fault makes the project's own rule fire, Alertmanager (the project's routing, waits shortened)
+// posts to the demo's receiver, then the fault is cleared and the resolved notification arrives.
+const onPath = (binary: string) => spawnSync("sh", ["-c", `command -v ${binary}`]).status === 0;
+const absent = ["prometheus", "prometheus-alertmanager"].filter((b) => !onPath(b));
+const errors = SCENARIOS.find((s) => s.name === "errors");
+
+const work = mkdtempSync(join(tmpdir(), "notifications-e2e-"));
+const children: ChildProcess[] = [];
+let api: ApiProcess | undefined;
+let receiver: NotificationReceiver | undefined;
+let traffic: NodeJS.Timeout | undefined;
+let burst = 5; // redirects every 100 ms
+const log: string[] = [];
+
+beforeAll(async () => {
+  receiver = await startNotificationReceiver(0, (n) => log.push(formatNotification(n)));
+  if (absent.length > 0) return;
+  api = await startApiProcess();
+  const headers = { authorization: `Bearer ${api.token}`, "content-type": "application/json" };
+  await fetch(`${api.url}/api/links`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ slug: "e2e", url: "https://example.org/" }),
+  });
+  const base = api.url;
+  traffic = setInterval(() => {
+    for (let i = 0; i < burst; i++)
+      void fetch(`${base}/e2e`, { redirect: "manual" }).then(
+        (r) => r.arrayBuffer(),
+        () => 0,
+      );
+  }, 100);
+
+  const [amPort, promPort] = [await freePort(), await freePort()];
+  writeLocalAlertmanagerConfig(join(work, "alertmanager.yml"), receiver.webhookUrl, {
+    group_wait: "1s",
+    group_interval: "1s",
+    resolve_timeout: "10s",
+  });
+  children.push(
+    spawn(
+      "prometheus-alertmanager",
+      [
+        `--config.file=${join(work, "alertmanager.yml")}`,
+        `--storage.path=${join(work, "am")}`,
+        `--web.listen-address=127.0.0.1:${amPort}`,
+        "--cluster.listen-address=",
+      ],
+      { stdio: "ignore" },
+    ),
+  );
+  writeLocalPrometheusConfig(join(work, "prometheus.yml"), {
+    api: new URL(api.url).host,
+    prometheus: `127.0.0.1:${promPort}`,
+    alertmanager: `127.0.0.1:${amPort}`,
+    interval: "1s",
+  });
+  children.push(
+    spawn(
+      "prometheus",
+      [
+        `--config.file=${join(work, "prometheus.yml")}`,
+        `--storage.tsdb.path=${join(work, "prom")}`,
+        `--web.listen-address=127.0.0.1:${promPort}`,
+        "--log.level=warn",
+      ],
+      { stdio: "ignore" },
+    ),
+  );
+  await waitForHttp(`http://127.0.0.1:${amPort}/-/ready`, 30);
+  await waitForHttp(`http://127.0.0.1:${promPort}/-/ready`, 30);
+}, 120_000);
+
+afterAll(async () => {
+  clearInterval(traffic);
+  for (const child of children.reverse()) {
+    if (child.exitCode !== null) continue;
+    child.kill("SIGTERM");
+    await once(child, "exit");
+  }
+  await api?.stop();
+  await receiver?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function waitForNotification(
+  match: (n: Notification) => boolean,
+  seconds: number,
+): Promise<Notification> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const found = receiver?.notifications.find(match);
+    if (found) return found;
+    if (Date.now() > deadline)
+      throw new Error(`no such notification within ${seconds} s; received:\n${log.join("\n")}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe("notifications that arrive", () => {
+  it("the receiver refuses what is not Alertmanager's webhook body, with the reason", async () => {
+    const response = await fetch(`${receiver?.webhookUrl}`, {
+      method: "POST",
+      body: JSON.stringify({ version: "4", alerts: "none" }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/receiver|alerts/);
+    expect(receiver?.notifications).toEqual([]);
+  });
+
+  it("errors scenario: the firing notification, then the resolved one, reach the receiver", async (ctx) => {
+    if (!api || !errors)
+      return ctx.skip(`${absent.join(" and ")} not on PATH (Debian packages of the same names)`);
+    const headers = { authorization: `Bearer ${api.token}`, "content-type": "application/json" };
+    const injected = await fetch(`${api.url}${errors.inject.path}`, {
+      method: "PUT",
+      headers,
+      body: JSON.stringify({ ...errors.inject.body, durationSeconds: 120 }),
+    });
+    expect(injected.status).toBe(200);
+    const firing = await waitForNotification(
+      (n) => n.alertname === errors.alert && n.status === "firing",
+      90,
+    );
+    expect(firing).toMatchObject({ receiver: "page", severity: "page" });
+    expect(firing.runbook).toMatch(new RegExp(`/docs/runbooks/${errors.alert}\\.md$`));
+
+    // Cleared, and diluted by clean traffic so the 5-minute error ratio falls below the page
+    // threshold within the test rather than after the 5 minutes of the window.
+    await fetch(`${api.url}/api/faults`, { method: "DELETE", headers });
+    burst = 25;
+    const resolved = await waitForNotification(
+      (n) => n.alertname === errors.alert && n.status === "resolved",
+      150,
+    );
+    expect(resolved.runbook).toBe(firing.runbook);
+    expect(Date.parse(resolved.receivedAt)).toBeGreaterThan(Date.parse(firing.receivedAt));
+    expect(formatNotification(resolved)).toMatch(
+      new RegExp(`RESOLVED +${errors.alert} \\(severity page`),
+    );
+  }, 300_000);
+});
