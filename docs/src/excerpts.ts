@@ -4,7 +4,7 @@
 //   (generated)
 //   ```
 //   <!-- fin de l'extrait -->
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 
 const BLOCK = /<!-- extrait: (.+?) \| (.+?) \| (\d+) -->\n[\s\S]*?<!-- fin de l'extrait -->/g;
@@ -21,15 +21,31 @@ const language = (path: string) =>
 
 /** `count` lines of `path`, from the first line that contains `firstLine`. */
 export function excerpt(root: string, path: string, firstLine: string, count: number): string {
+  if (!existsSync(join(root, path))) throw new Error(`excerpt of ${path}: no such file`);
   const lines = readFileSync(join(root, path), "utf8").split("\n");
   const start = lines.findIndex((line) => line.includes(firstLine));
   if (start === -1) throw new Error(`excerpt of ${path}: no line contains "${firstLine}"`);
   return lines.slice(start, start + count).join("\n");
 }
 
-export function refreshExcerpts(markdown: string, root: string): string {
-  return markdown.replace(BLOCK, (_block, path: string, firstLine: string, count: string) => {
-    const code = excerpt(root, path, firstLine, Number(count));
+/**
+ * The Markdown text with every excerpt copied afresh from its file. `whenGone: "keep"` leaves an
+ * excerpt as it is when its file or first line no longer exists: the commented example quotes the
+ * template's files, and a candidate who replaces them must not see their own `npm test` fail.
+ */
+export function refreshExcerpts(
+  markdown: string,
+  root: string,
+  whenGone: "throw" | "keep" = "throw",
+): string {
+  return markdown.replace(BLOCK, (block, path: string, firstLine: string, count: string) => {
+    let code: string;
+    try {
+      code = excerpt(root, path, firstLine, Number(count));
+    } catch (error) {
+      if (whenGone === "keep") return block;
+      throw error;
+    }
     const fence = code.includes("```") ? "````" : "```";
     return [
       `<!-- extrait: ${path} | ${firstLine} | ${count} -->`,

@@ -45,6 +45,16 @@ describe("excerpts", () => {
       'excerpt of infra/aws/src/tags.ts: no line contains "function removedLongAgo"',
     );
   });
+
+  it("stay as they are in the example when a candidate has replaced the file they quote", () => {
+    const gone = block("function removedLongAgo", 3);
+    expect(refreshExcerpts(gone, REPO_ROOT, "keep")).toBe(gone);
+    const noFile = gone.replace("infra/aws/src/tags.ts", "apps/replaced/main.ts");
+    expect(refreshExcerpts(noFile, REPO_ROOT, "keep")).toBe(noFile);
+    expect(() => refreshExcerpts(noFile, REPO_ROOT)).toThrow(
+      "excerpt of apps/replaced/main.ts: no such file",
+    );
+  });
 });
 
 describe("generated blocks", () => {

@@ -38,7 +38,10 @@ function rawGeneratedDocs(root: string): Record<string, string> {
     if (!existsSync(join(root, dir))) continue;
     for (const file of readdirSync(join(root, dir)).filter((f) => f.endsWith(".md"))) {
       const path = `${dir}/${file}`;
-      files[path] = refreshBlocks(refreshExcerpts(read(path), root), map, dir);
+      // The example's excerpts quote the template's files: kept as they are once a candidate has
+      // replaced those files. The skeleton's are the candidate's own, and must follow them.
+      const whenGone = dir === EXEMPLE_DIR ? "keep" : "throw";
+      files[path] = refreshBlocks(refreshExcerpts(read(path), root, whenGone), map, dir);
     }
   }
   return files;
