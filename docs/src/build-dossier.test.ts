@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +11,7 @@ import {
   readSections,
   type DossierResult,
 } from "./build-dossier.js";
-import { chromium } from "./chromium.js";
+import { needs } from "@fil-rouge/toolchain/skips";
 
 const MAP = `competences:
   - { id: CP2, intitule: Déployer, epreuves: [présentation du projet], preuves: [{ chemin: a }] }
@@ -50,60 +50,63 @@ describe("the one-page competency table", () => {
   });
 });
 
-const pdftotext = spawnSync("pdftotext", ["-v"]).error === undefined;
-const pdfimages = spawnSync("pdfimages", ["-v"]).error === undefined;
+const pdftotext = needs("pdftotext", "the printed dossier's text read back");
+const pdfimages = needs("pdfimages", "the dossier's diagrams found as images");
 
-describe.runIf(chromium())("the printed dossier (Chromium installed)", () => {
-  const out = mkdtempSync(join(tmpdir(), "dossier-"));
-  let skeleton: DossierResult;
-  let example: DossierResult;
-  beforeAll(async () => {
-    skeleton = await buildDossier({ output: join(out, "dossier.pdf") });
-    example = await buildDossier({
-      dir: join(DOSSIER_DIR, "../exemple"),
-      output: join(out, "exemple.pdf"),
+describe.runIf(needs("chromium", "the printed dossier"))(
+  "the printed dossier (Chromium installed)",
+  () => {
+    const out = mkdtempSync(join(tmpdir(), "dossier-"));
+    let skeleton: DossierResult;
+    let example: DossierResult;
+    beforeAll(async () => {
+      skeleton = await buildDossier({ output: join(out, "dossier.pdf") });
+      example = await buildDossier({
+        dir: join(DOSSIER_DIR, "../exemple"),
+        output: join(out, "exemple.pdf"),
+      });
+    }, 180_000);
+
+    it("is a PDF whose page count it reports, with an annex after the body", async () => {
+      const pdf = await PDFDocument.load(readFileSync(skeleton.output));
+      expect(skeleton.pages).toBe(pdf.getPageCount());
+      expect(skeleton.pages).toBeGreaterThan(skeleton.bodyPages);
+      expect(skeleton.bodyPages).toBeGreaterThan(3);
     });
-  }, 180_000);
 
-  it("is a PDF whose page count it reports, with an annex after the body", async () => {
-    const pdf = await PDFDocument.load(readFileSync(skeleton.output));
-    expect(skeleton.pages).toBe(pdf.getPageCount());
-    expect(skeleton.pages).toBeGreaterThan(skeleton.bodyPages);
-    expect(skeleton.bodyPages).toBeGreaterThan(3);
-  });
-
-  it.runIf(pdftotext)(
-    "opens on the cover, then the contents listing every section with its page",
-    () => {
-      const page = (n: number) =>
-        execFileSync(
-          "pdftotext",
-          ["-f", String(n), "-l", String(n), "-layout", skeleton.output, "-"],
-          { encoding: "utf8" },
+    it.runIf(pdftotext)(
+      "opens on the cover, then the contents listing every section with its page",
+      () => {
+        const page = (n: number) =>
+          execFileSync(
+            "pdftotext",
+            ["-f", String(n), "-l", String(n), "-layout", skeleton.output, "-"],
+            { encoding: "utf8" },
+          );
+        expect(page(1)).toMatch(/Dossier de projet[\s\S]*RNCP36061/);
+        const contents = page(2);
+        expect(contents).toContain("Sommaire");
+        for (const title of skeleton.toc) {
+          expect(contents.replace(/\s+/g, " ")).toContain(title.slice(0, 40));
+        }
+        expect(page(3).replace(/\s+/g, " ")).toMatch(
+          /Compétences couvertes, et où le dossier les montre .*CP10/,
         );
-      expect(page(1)).toMatch(/Dossier de projet[\s\S]*RNCP36061/);
-      const contents = page(2);
-      expect(contents).toContain("Sommaire");
-      for (const title of skeleton.toc) {
-        expect(contents.replace(/\s+/g, " ")).toContain(title.slice(0, 40));
-      }
-      expect(page(3).replace(/\s+/g, " ")).toMatch(
-        /Compétences couvertes, et où le dossier les montre .*CP10/,
-      );
-      expect(page(3)).toMatch(/3 \/ \d+/);
-    },
-  );
+        expect(page(3)).toMatch(/3 \/ \d+/);
+      },
+    );
 
-  it.runIf(pdfimages)("prints the example's Mermaid diagrams as images", () => {
-    const blocks = readFileSync(
-      join(DOSSIER_DIR, "../exemple/03-specifications-techniques.md"),
-      "utf8",
-    ).match(/```mermaid/g);
-    const listed = execFileSync("pdfimages", ["-list", example.output], { encoding: "utf8" })
-      .split("\n")
-      .slice(2)
-      .filter(Boolean);
-    expect(example.images).toBeGreaterThanOrEqual(blocks?.length ?? 1);
-    expect(listed.length).toBe(example.images);
-  });
-});
+    it.runIf(pdfimages)("prints the example's Mermaid diagrams as images", () => {
+      const blocks = readFileSync(
+        join(DOSSIER_DIR, "../exemple/03-specifications-techniques.md"),
+        "utf8",
+      ).match(/```mermaid/g);
+      const listed = execFileSync("pdfimages", ["-list", example.output], { encoding: "utf8" })
+        .split("\n")
+        .slice(2)
+        .filter(Boolean);
+      expect(example.images).toBeGreaterThanOrEqual(blocks?.length ?? 1);
+      expect(listed.length).toBe(example.images);
+    });
+  },
+);

@@ -1,14 +1,12 @@
 // The one way this workspace drives a browser: the system's Chromium (Debian's chromium, or
 // CHROME_PATH) through puppeteer-core, which never downloads one. Slides, the dossier's PDF,
 // the Mermaid diagrams and the captures all go through here.
-import { existsSync } from "node:fs";
+import { locate } from "@fil-rouge/toolchain/machine-tools";
 import puppeteer, { type Browser } from "puppeteer-core";
 
 /** The Chromium to use, or undefined when none is installed (callers skip with a notice). */
 export function chromium(): string | undefined {
-  return [process.env.CHROME_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
-    (path): path is string => path !== undefined && path !== "" && existsSync(path),
-  );
+  return locate("chromium"); // CHROME_PATH, else chromium, chromium-browser or google-chrome on PATH
 }
 
 /** Runs `work` with a headless Chromium, closed afterwards whatever happens. */

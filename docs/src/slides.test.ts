@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { PDFDocument } from "pdf-lib";
+import { needs } from "@fil-rouge/toolchain/skips";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildDeck,
-  chromium,
   deckProblems,
   DECKS,
   diagramNames,
@@ -106,27 +106,30 @@ describe("the decks built with Marp", () => {
   });
 });
 
-describe.runIf(chromium())("the decks as PDF, with rendered diagrams (Chromium installed)", () => {
-  it("renders every diagram of docs/architecture.md to SVG", async () => {
-    const files = await renderDiagrams();
-    expect(files).toHaveLength(diagrams.length);
-    for (const file of files) expect(readFileSync(file, "utf8")).toMatch(/^<svg[\s\S]*<\/svg>$/);
-  }, 120_000);
+describe.runIf(needs("chromium", "the decks as PDF, with rendered diagrams"))(
+  "the decks as PDF, with rendered diagrams (Chromium installed)",
+  () => {
+    it("renders every diagram of docs/architecture.md to SVG", async () => {
+      const files = await renderDiagrams();
+      expect(files).toHaveLength(diagrams.length);
+      for (const file of files) expect(readFileSync(file, "utf8")).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    }, 120_000);
 
-  it.each(decks)(
-    "%s: one PDF page per slide",
-    async (deck) => {
-      const pdf = await PDFDocument.load(readFileSync(await buildDeck("exemple", deck, "pdf")));
-      expect(pdf.getPageCount()).toBe(
-        parsed.exemple.slides.filter((s) => s.minutes[deck] !== undefined).length,
-      );
-    },
-    180_000,
-  );
+    it.each(decks)(
+      "%s: one PDF page per slide",
+      async (deck) => {
+        const pdf = await PDFDocument.load(readFileSync(await buildDeck("exemple", deck, "pdf")));
+        expect(pdf.getPageCount()).toBe(
+          parsed.exemple.slides.filter((s) => s.minutes[deck] !== undefined).length,
+        );
+      },
+      180_000,
+    );
 
-  it("embeds the diagram images it points to", () => {
-    expect(
-      existsSync(new URL("../presentation/dist/diagrams/components.svg", import.meta.url)),
-    ).toBe(true);
-  });
-});
+    it("embeds the diagram images it points to", () => {
+      expect(
+        existsSync(new URL("../presentation/dist/diagrams/components.svg", import.meta.url)),
+      ).toBe(true);
+    });
+  },
+);

@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { locate } from "@fil-rouge/toolchain/machine-tools";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 
@@ -19,12 +20,19 @@ export interface K8sObject {
   [field: string]: unknown;
 }
 
-export const kubectlAvailable = () =>
-  spawnSync("kubectl", ["version", "--client"], { stdio: "ignore" }).status === 0;
+/** Whether kubectl (or a standalone kustomize) is installed; tests ask needs("kustomize", ...). */
+export const kubectlAvailable = () => locate("kustomize") !== undefined;
 
-/** `kubectl kustomize <directory>`, parsed: the objects exactly as they would be applied. */
+/**
+ * `kubectl kustomize <directory>` (or `kustomize build <directory>`, the same engine without
+ * kubectl), parsed: the objects exactly as they would be applied. No kustomize exists on npm.
+ */
 export function renderKustomization(directory: string): K8sObject[] {
-  const yaml = execFileSync("kubectl", ["kustomize", directory], {
+  const tool = locate("kustomize");
+  if (tool === undefined)
+    throw new Error("rendering a kustomization needs kubectl or kustomize (npm run doctor)");
+  const args = tool.endsWith("/kustomize") ? ["build", directory] : ["kustomize", directory];
+  const yaml = execFileSync(tool, args, {
     encoding: "utf8",
     maxBuffer: 32 * 1024 * 1024,
   });

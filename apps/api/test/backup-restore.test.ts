@@ -8,6 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "../src/db/migrate.js";
 import { createLinksRepository } from "../src/links/links-repository.js";
+import { needs } from "@fil-rouge/toolchain/skips";
 import { onPath } from "./support/on-path.js";
 import { createTestDatabase, silentLogger, type TestDatabase } from "./support/test-database.js";
 
@@ -15,7 +16,10 @@ import { createTestDatabase, silentLogger, type TestDatabase } from "./support/t
 // database with restore.sh, and compare. Needs a PostgreSQL server and its client tools.
 const run = promisify(execFile);
 const SCRIPTS = fileURLToPath(new URL("../scripts/db/", import.meta.url));
-const tools = ["pg_dump", "pg_restore", "psql", "sha256sum"].every(onPath);
+const tools =
+  needs("pg_dump", "the backup and restore drill") &&
+  needs("psql", "the backup and restore drill") &&
+  ["pg_restore", "sha256sum"].every(onPath);
 
 let source: TestDatabase;
 let target: TestDatabase;
@@ -91,11 +95,14 @@ describe("backup and restore drill", () => {
 });
 
 describe("backup scripts", () => {
-  it.runIf(onPath("shellcheck"))("are shellcheck-clean", async () => {
-    const { stdout } = await run("shellcheck", [
-      join(SCRIPTS, "backup.sh"),
-      join(SCRIPTS, "restore.sh"),
-    ]);
-    expect(stdout).toBe("");
-  });
+  it.runIf(needs("shellcheck", "the backup scripts' shellcheck"))(
+    "are shellcheck-clean",
+    async () => {
+      const { stdout } = await run("shellcheck", [
+        join(SCRIPTS, "backup.sh"),
+        join(SCRIPTS, "restore.sh"),
+      ]);
+      expect(stdout).toBe("");
+    },
+  );
 });

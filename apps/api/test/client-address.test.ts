@@ -1,9 +1,11 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { parse, parseAllDocuments } from "yaml";
+import { needs } from "@fil-rouge/toolchain/skips";
+import { parse } from "yaml";
+// k8s renders the overlays exactly as kubectl applies them (k8s/src/manifests.ts).
+import { renderOverlay } from "../../../k8s/src/manifests.js";
 import { createTestApp, type TestApp } from "./support/app-harness.js";
 
 // The client address the API's write rate limiter keys on (Express `req.ip`), through the chain
@@ -17,20 +19,16 @@ import { createTestApp, type TestApp } from "./support/app-harness.js";
 
 const repoFile = (path: string) =>
   readFileSync(new URL(`../../../${path}`, import.meta.url), "utf8");
-const kubectl = spawnSync("kubectl", ["version", "--client"], { stdio: "ignore" }).status === 0;
+const kubectl = needs(
+  "kustomize",
+  "the client address behind the ingress controller (TRUST_PROXY_HOPS from k8s/overlays/prod)",
+);
 
 function deployedTrustProxyHops(): string {
-  const rendered = execFileSync("kubectl", ["kustomize", "k8s/overlays/prod"], {
-    cwd: new URL("../../../", import.meta.url),
-    encoding: "utf8",
-  });
-  const config = parseAllDocuments(rendered)
-    .map(
-      (d) =>
-        d.toJS() as { kind?: string; metadata?: { name?: string }; data?: Record<string, string> },
-    )
-    .find((o) => o.kind === "ConfigMap" && o.metadata?.name?.startsWith("shortlinks-api-config"));
-  const hops = config?.data?.TRUST_PROXY_HOPS;
+  const config = renderOverlay("prod").find(
+    (o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("shortlinks-api-config"),
+  );
+  const hops = (config?.data as Record<string, string> | undefined)?.TRUST_PROXY_HOPS;
   if (hops === undefined) throw new Error("the prod overlay sets no TRUST_PROXY_HOPS");
   return hops;
 }

@@ -1,13 +1,17 @@
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { dockerEngineReachable } from "@fil-rouge/toolchain/machine-tools";
+import { recordSkip } from "@fil-rouge/toolchain/skips";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitForHttp } from "../src/api-process.js";
 
 // The real Dockerfile, built and run. Needs a Docker engine: .ci/run starts one here with
 // ../shared/ci/offline-images.sh; elsewhere the tests skip with one line.
 const run = promisify(execFile);
-const engine = spawnSync("docker", ["info"], { stdio: "ignore", timeout: 10_000 }).status === 0;
+const engine = dockerEngineReachable();
+if (!engine)
+  recordSkip({ tool: "docker", what: "the production image, built and run (no engine)" });
 const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 const IMAGE = "shortlinks-api:image-test";
 const BASE = "gcr.io/distroless/nodejs24-debian12:nonroot";

@@ -4,12 +4,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 // k8s renders the overlays exactly as kubectl applies them (k8s/src/manifests.ts).
-import { kubectlAvailable, renderOverlay } from "../../../k8s/src/manifests.js";
+import { renderOverlay } from "../../../k8s/src/manifests.js";
+import { needs } from "@fil-rouge/toolchain/skips";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/open-database.js";
 import { createLogger } from "../src/logger.js";
 import { createMetrics } from "../src/metrics.js";
-import { onPath } from "./support/on-path.js";
 import { TEST_TOKEN, testConfig } from "./support/test-config.js";
 import {
   startTlsPostgres,
@@ -27,7 +27,10 @@ const RDS_BUNDLE = fileURLToPath(
   new URL("../../../k8s/components/aws/rds-ca-bundle.pem", import.meta.url),
 );
 const unavailable =
-  tlsPostgresUnavailable() ?? (kubectlAvailable() ? undefined : "kubectl is not installed");
+  tlsPostgresUnavailable() ??
+  (needs("kustomize", "database TLS against a real server (the staging overlay's URLs)")
+    ? undefined
+    : "no kubectl or kustomize");
 if (unavailable) it.skip(`database TLS against a real server: ${unavailable}`, () => undefined);
 
 /** The rendered staging overlay's database URL templates, by key. */
@@ -191,7 +194,7 @@ describe.runIf(!unavailable)(
       }
     });
 
-    it.runIf(onPath("psql"))(
+    it.runIf(needs("psql", "libpq reading the database URL (psql)"))(
       "libpq (the roles Job's psql, the backup's pg_dump) reads the same URL the same way",
       () => {
         const psql = (caFile: string) =>

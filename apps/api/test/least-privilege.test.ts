@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SuperuserRefusedError } from "../src/db/least-privilege.js";
 import { startService } from "../src/server.js";
-import { onPath } from "./support/on-path.js";
+import { needs } from "@fil-rouge/toolchain/skips";
 import { testConfig } from "./support/test-config.js";
 import {
   adminUrl,
@@ -19,7 +19,7 @@ import {
 // role only reads and writes rows. Needs a PostgreSQL server where the test can create roles.
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL("../scripts/db/create-roles.sql", import.meta.url));
-const psql = onPath("psql");
+const psql = needs("psql", "the least-privilege checks through psql");
 const suffix = randomBytes(4).toString("hex");
 const roles = { owner: `shortlinks_owner_${suffix}`, app: `shortlinks_app_${suffix}` };
 

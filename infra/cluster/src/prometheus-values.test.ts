@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { needs } from "@fil-rouge/toolchain/skips";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { valuesFile } from "./addons.js";
@@ -20,9 +21,8 @@ const one = (run: Run, type: string, name: string): Props => {
   expect(found, `${type} ${name}`).toHaveLength(1);
   return found[0]!.props;
 };
-const onPath = (tool: string) => spawnSync(tool, ["--version"]).status === 0;
-const amtool = onPath("amtool");
-const promtool = onPath("promtool");
+const amtool = needs("amtool", "Alertmanager's routes of the cluster");
+const promtool = needs("promtool", "the ops server's scrape job checked by promtool");
 const tmp = mkdtempSync(join(tmpdir(), "cluster-monitoring-"));
 const destinations = {
   smtpSmarthost: "smtp.mail.test:2525",

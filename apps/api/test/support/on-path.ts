@@ -1,5 +1,7 @@
-import { spawnSync } from "node:child_process";
+import { findCommand } from "@fil-rouge/toolchain/machine-tools";
 
-/** Whether a command is installed; tests that need it skip with one line when it is not. */
-export const onPath = (command: string): boolean =>
-  spawnSync("sh", ["-c", `command -v ${command}`]).status === 0;
+/**
+ * Whether a command is on PATH (infra/toolchain's detection). For a tool of the shared list, tests
+ * call needs() instead, which also records the skip for the summary at the end of npm test.
+ */
+export const onPath = (command: string): boolean => findCommand(command) !== undefined;

@@ -6,16 +6,20 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } f
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { needs } from "@fil-rouge/toolchain/skips";
 import { onPath } from "./on-path.js";
 
+// Debian's server binaries together (initdb, pg_ctl, createdb): a lone initdb on PATH may be a
+// wrapper without its siblings.
 const PG_BIN = ["/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin"].find(
   (dir) => spawnSync(join(dir, "initdb"), ["--version"]).status === 0,
 );
+const WHAT = "database TLS against a throwaway PostgreSQL server";
 
 /** Why a TLS PostgreSQL cannot be started here, or undefined when it can. */
 export function tlsPostgresUnavailable(): string | undefined {
-  if (!onPath("openssl")) return "openssl is not installed";
-  if (!PG_BIN)
+  if (!needs("openssl", WHAT)) return "openssl is not installed";
+  if (!needs("initdb", WHAT) || !PG_BIN)
     return "PostgreSQL's initdb and pg_ctl are not installed (/usr/lib/postgresql/<v>/bin)";
   if (process.getuid?.() !== 0 || !onPath("runuser"))
     return "needs root and runuser (initdb runs as postgres)";
