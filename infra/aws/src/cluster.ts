@@ -27,7 +27,15 @@ export interface ClusterAccess {
   adminRoleArn: aws.iam.Role["arn"];
   /** The GitHub infra role: `pulumi up` of infra/cluster (add-ons, then the app) after approval. */
   infraRoleArn: aws.iam.Role["arn"];
+  /** The GitHub preview role: reads the cluster for pull requests' previews of infra/cluster. */
+  previewRoleArn: aws.iam.Role["arn"];
 }
+
+/**
+ * Where pull requests preview infra/cluster (.github/workflows/infra.yml, on that stack's CI
+ * runner, ADR 0008): only there does the preview role need to read the cluster.
+ */
+export const CLUSTER_PREVIEW_ENVIRONMENTS: readonly string[] = ["staging"];
 
 export interface Cluster {
   cluster: eks.Cluster;
@@ -126,6 +134,19 @@ export function createCluster(
             },
           },
         },
+        ...(CLUSTER_PREVIEW_ENVIRONMENTS.includes(ctx.config.environment)
+          ? {
+              preview: {
+                principalArn: access.previewRoleArn,
+                accessPolicies: {
+                  view: {
+                    policyArn: accessPolicy("AmazonEKSViewPolicy"),
+                    accessScope: { type: "cluster" },
+                  },
+                },
+              },
+            }
+          : {}),
       },
       tags: ctx.tags,
     },

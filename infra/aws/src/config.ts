@@ -70,6 +70,19 @@ const backups = z.strictObject({
   expireDays: z.number().int().min(31),
 });
 
+// The CodeBuild-hosted GitHub Actions runner in the private subnets (ci-runners.ts, ADR 0008):
+// where the workflows reach the Kubernetes API. Absent: no runner (dev is deployed from a laptop).
+const ciRunner = z.strictObject({
+  // The AWS CodeConnections connection to GitHub, made once in the console (infra/README.md).
+  connectionArn: z
+    .string()
+    .regex(
+      /^arn:aws:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[\w-]+$/,
+      "must be the ARN of a CodeConnections connection",
+    ),
+  computeType: z.enum(["BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE"]),
+});
+
 const opsServer = z.strictObject({
   instanceType: z.string().min(1),
   // One exact Debian 12 image, the same release in every region (Debian publishes each image
@@ -90,13 +103,15 @@ export const stackConfigSchema = z
     costCenter: z.string().min(1),
     // owner/name of the GitHub repository whose workflows may assume the CI roles.
     githubRepository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name"),
-    // An account holds one GitHub OIDC provider: the first stack creates it, the others reuse it.
-    githubOidcProviderArn: z.string().startsWith("arn:aws:iam::").optional(),
+    // IAM holds one GitHub OIDC provider per account: one stack creates it (and keeps it on
+    // destroy), the others look it up (github-oidc-provider.ts).
+    githubOidcProvider: z.enum(["create", "lookup"]),
     network,
     cluster,
     database,
     backups,
     opsServer,
+    ciRunner: ciRunner.optional(),
   })
   .refine((c) => c.backups.expireDays > c.backups.coldAfterDays, {
     error: "backups.expireDays must come after backups.coldAfterDays",
@@ -110,8 +125,8 @@ export function parseStackConfig(raw: unknown): StackConfig {
   return parseStackSettings(stackConfigSchema, raw, PROJECT);
 }
 
-const keys = ["environment", "owner", "costCenter", "githubRepository", "githubOidcProviderArn"];
-const objectKeys = ["network", "cluster", "database", "backups", "opsServer"];
+const keys = ["environment", "owner", "costCenter", "githubRepository", "githubOidcProvider"];
+const objectKeys = ["network", "cluster", "database", "backups", "opsServer", "ciRunner"];
 
 /** Reads this project's keys from the current stack and validates them. */
 export function readStackConfig(): StackConfig {

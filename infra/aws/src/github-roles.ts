@@ -1,11 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackContext } from "./context.js";
+import { GITHUB_OIDC_URL, githubOidcProviderArn } from "./github-oidc-provider.js";
 import { infraStatements, previewStatements } from "./iam-boundary.js";
 import { policyDocument, webIdentityTrust } from "./iam-documents.js";
 import { permissionsBoundary } from "./permissions-boundary.js";
 
-export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
+export const GITHUB_ISSUER = GITHUB_OIDC_URL;
 
 /** The GitHub environment whose jobs may act on this stack (.github/workflows). */
 export function githubEnvironment(ctx: StackContext): string {
@@ -31,17 +32,7 @@ export function createGithubRoles(
   _clusterName: string,
 ): GithubRoles {
   const repo = ctx.config.githubRepository;
-  const providerArn =
-    ctx.config.githubOidcProviderArn ??
-    new aws.iam.OpenIdConnectProvider(
-      ctx.name("github"),
-      {
-        url: GITHUB_ISSUER,
-        clientIdLists: ["sts.amazonaws.com"],
-        tags: ctx.tags,
-      },
-      { provider: ctx.provider },
-    ).arn;
+  const providerArn = githubOidcProviderArn(ctx);
   const environmentSubject = `repo:${repo}:environment:${githubEnvironment(ctx)}`;
   const { account, region } = ctx;
 

@@ -64,6 +64,12 @@ function call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
       return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/test`, userId: "test" };
     case "aws:index/getRegion:getRegion":
       return { region: REGION, name: REGION };
+    // The account's GitHub OIDC provider, made by another stack (githubOidcProvider: lookup).
+    case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
+      return {
+        arn: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
+        url: (args.inputs as { url?: string }).url,
+      };
     case "aws:ec2/getAmi:getAmi":
       return { id: "ami-0debian12example", name: "debian-12-amd64-20261101-1" };
     default:

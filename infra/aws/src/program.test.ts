@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { evaluatePolicies, type RecordedResource } from "@fil-rouge/infra-policies/evaluate";
 import { parseAllDocuments } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CLUSTER_LOG_TYPES } from "./cluster.js";
+import { CLUSTER_LOG_TYPES, CLUSTER_PREVIEW_ENVIRONMENTS } from "./cluster.js";
 import { parseStackConfig, type StackConfig } from "./config.js";
 import { runStack } from "./program-under-mocks.js";
 import { stackSettings, STACKS } from "./stack-files.js";
@@ -93,7 +93,9 @@ describe.each(STACKS)("stack %s under mocks", (stack) => {
         (r) => r.name === `shortlinks-${stack}-ops` && r.type === "aws:iam/role:Role",
       )!.props.arn,
     );
-    expect(Object.keys(entries).sort()).toEqual(["infra", "ops"]);
+    // Plus, where pull requests preview infra/cluster, a read-only entry (ci-runners.test.ts).
+    const preview = CLUSTER_PREVIEW_ENVIRONMENTS.includes(stack) ? ["preview"] : [];
+    expect(Object.keys(entries).sort()).toEqual(["infra", "ops", ...preview]);
     expect(entries.infra.principalArn).toBe(run.outputs.githubInfraRoleArn);
     // The deploy role only copies images to ECR: an access entry would be unused access.
     expect(entries.deploy).toBeUndefined();
@@ -391,6 +393,11 @@ describe("the three stacks", () => {
     "database.performanceInsights",
     "backups.expireDays",
     "opsServer.instanceType",
+    // One stack per account owns GitHub's OIDC provider; the others look it up.
+    "githubOidcProvider",
+    // Only the stacks that CI deploys have a runner (ADR 0008).
+    "ciRunner.connectionArn",
+    "ciRunner.computeType",
   ]);
   const flat = (value: unknown, prefix = ""): Record<string, string> =>
     value && typeof value === "object" && !Array.isArray(value)

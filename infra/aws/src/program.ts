@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createAppSecrets } from "./app-secrets.js";
 import { createBackupBucket } from "./backup-bucket.js";
+import { createCiRunner } from "./ci-runners.js";
 import { createCluster } from "./cluster.js";
 import type { StackConfig } from "./config.js";
 import { createContext } from "./context.js";
@@ -35,6 +36,7 @@ export function createInfrastructure(config: StackConfig) {
   const { cluster } = createCluster(ctx, vpc, key, {
     adminRoleArn: opsRole.arn,
     infraRoleArn: github.infra.arn,
+    previewRoleArn: github.preview.arn,
   });
   const clusterSecurityGroupId = cluster.clusterSecurityGroupId;
 
@@ -68,6 +70,9 @@ export function createInfrastructure(config: StackConfig) {
     },
     { provider: ctx.provider },
   );
+
+  // Where the workflows reach the Kubernetes API (docs/adr/0008): a runner in the private subnets.
+  const ciRunner = createCiRunner(ctx, vpc, clusterSecurityGroupId);
 
   const database = createDatabase(ctx, vpc, key, clusterSecurityGroupId);
   const secrets = createAppSecrets(ctx, key, database);
@@ -110,6 +115,8 @@ export function createInfrastructure(config: StackConfig) {
     opsInstanceId: ops.instance.id,
     // infra/cluster's Prometheus scrapes the ops server's node_exporter at this address (9100).
     opsPrivateIp: ops.instance.privateIp,
+    // The CodeBuild project whose runners the deploy jobs use (`runs-on: codebuild-<it>-...`).
+    ciRunnerProject: ciRunner?.project.name,
   };
 }
 
