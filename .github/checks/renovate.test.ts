@@ -128,8 +128,11 @@ describe(".github/renovate.json5", () => {
 
   it("extracts each chart's name, version and repository for the helm datasource", () => {
     const charts = config.customManagers.find((m) => m.datasourceTemplate === "helm");
-    const text = readFileSync(join(REPO_ROOT, "infra/cluster/src/charts.ts"), "utf8");
-    const found = charts ? extracted(charts, text) : [];
+    const files = [...new Set(locations.filter((l) => l.kind === "helm-chart").map((l) => l.file))];
+    expect(files).toContain("infra/cluster/src/charts.ts");
+    const found = files.flatMap((file) =>
+      charts ? extracted(charts, readFileSync(join(REPO_ROOT, file), "utf8")) : [],
+    );
     expect(found).toHaveLength(locations.filter((l) => l.kind === "helm-chart").length);
     for (const groups of found) {
       expect(groups.depName).toMatch(/^[a-z0-9-]+$/);

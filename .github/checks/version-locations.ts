@@ -80,8 +80,13 @@ export function versionLocations(root = REPO_ROOT): VersionLocation[] {
       .filter((f) => /^k8s\/.+\.ya?ml$/.test(f))
       .flatMap((file) => matchingLines(root, file, "kubernetes", /^\s*(-\s+)?image:\s/)),
     ...files
-      .filter((f) => f === "infra/cluster/src/charts.ts")
-      .flatMap((file) => matchingLines(root, file, "helm-chart", /^\s*version:\s*"/)),
+      .filter((f) => /^infra\/cluster\/src\/[^/]+\.ts$/.test(f) && !f.endsWith(".test.ts"))
+      // A Helm chart: `version: "..."` right after `chart: "..."` (charts.ts, image-policy.ts).
+      .flatMap((file) =>
+        matchingLines(root, file, "helm-chart", /^\s*version:\s*"/).filter((l) =>
+          /chart:\s*"/.test(contextOf(root, l)),
+        ),
+      ),
     ...files
       .filter((f) => /^infra\/cluster\/src\/[^/]+\.ts$/.test(f) && !f.endsWith(".test.ts"))
       // The cluster program's images: a string constant named *_IMAGE, name:tag with or without a
