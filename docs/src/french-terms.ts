@@ -21,6 +21,7 @@ export const FRENCH_PATHS: readonly string[] = [
   "docs/glossaire.md",
   "docs/dossier-imprime.md",
   "docs/securite.md",
+  "docs/deployer-une-journee.md",
 ];
 
 /**
