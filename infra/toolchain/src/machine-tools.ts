@@ -4,6 +4,7 @@
 import { accessSync, constants, readdirSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 export interface MachineTool {
   id: string;
@@ -52,7 +53,7 @@ export const MACHINE_TOOLS = [
   {
     id: "docker",
     commands: ["docker"],
-    versionArgs: ["version", "--format", "client {{.Client.Version}}, engine {{.Server.Version}}"],
+    versionArgs: ["--version"],
     enables:
       "the container image tests (apps/api), the ops server playbook in a container (infra/aws), a PostgreSQL by testcontainers, npm run demo:stack",
     debian: "sudo apt-get install docker.io (and a running engine)",
@@ -228,7 +229,8 @@ export function locate(id: ToolId, env: NodeJS.ProcessEnv = process.env): string
 /** The first line a tool prints for its version, or undefined if it printed nothing. */
 export function toolVersion(path: string, versionArgs: readonly string[]): string | undefined {
   const result = spawnSync(path, versionArgs, { encoding: "utf8", timeout: 10_000 });
-  const text = `${result.stdout}\n${result.stderr}`;
+  // ansible-lint colours its version even when piped.
+  const text = stripVTControlCharacters(`${result.stdout}\n${result.stderr}`);
   return text
     .split("\n")
     .map((line) => line.trim())
