@@ -18,7 +18,10 @@ export interface ChartSupport {
   source: string;
 }
 
-export const CHART_SUPPORT: Record<keyof typeof CHARTS, ChartSupport> = {
+/** Every chart the program installs: those of charts.ts, and Kyverno (image-policy.ts). */
+export type InstalledChart = keyof typeof CHARTS | "kyverno";
+
+export const CHART_SUPPORT: Record<InstalledChart, ChartSupport> = {
   // Chart.yaml `kubeVersion: '>=1.25.0-0'`; Traefik Proxy v3.7.11.
   traefik: {
     version: "41.3.0",
@@ -51,6 +54,14 @@ export const CHART_SUPPORT: Record<keyof typeof CHARTS, ChartSupport> = {
     kubernetes: { min: "1.31" },
     source:
       "https://github.com/kubernetes-sigs/metrics-server/blob/metrics-server-helm-chart-3.13.0/README.md#compatibility-matrix",
+  },
+  // Kyverno 1.18 (chart 3.8.2): Kubernetes 1.33-1.35 in Kyverno's release table. Read from
+  // endoflife.date's products/kyverno.md, which copies that table; the Kyverno site itself was not
+  // reachable here.
+  kyverno: {
+    version: "3.8.2",
+    kubernetes: { min: "1.33", max: "1.35" },
+    source: "https://kyverno.io/docs/installation/releases/",
   },
 };
 
