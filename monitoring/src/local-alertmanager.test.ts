@@ -67,7 +67,8 @@ describe("Alertmanager variants for the demo and compose", () => {
   });
 
   it("both are accepted by amtool check-config", async (ctx) => {
-    if (!onPath("amtool")) return ctx.skip(missing("amtool", "prometheus-alertmanager"));
+    if (!onPath("amtool", "the local Alertmanager's config checked by amtool"))
+      return ctx.skip(missing("amtool", "prometheus-alertmanager"));
     expect(await amtoolAccepts(localAlertmanagerConfig(hook, { group_wait: "1s" }))).toMatch(
       /SUCCESS/,
     );

@@ -26,7 +26,7 @@ function checkMetrics(text: string): Promise<{ code: number | null; output: stri
 
 let api: Awaited<ReturnType<typeof startApi>> | undefined;
 beforeAll(async () => {
-  if (onPath("promtool")) api = await startApi();
+  if (onPath("promtool", "promtool check metrics on the API's /metrics")) api = await startApi();
 });
 afterAll(() => api?.stop());
 

@@ -11,7 +11,7 @@ import { startPrometheus } from "./support/prometheus-process.js";
 import { missing, onPath } from "./support/tools.js";
 
 // End to end: the built API, real traffic, a real Prometheus with the project's config and rules.
-const enabled = onPath("prometheus");
+const enabled = onPath("prometheus", "the end-to-end test with a real Prometheus");
 let api: Awaited<ReturnType<typeof startApi>> | undefined;
 let prometheus: Awaited<ReturnType<typeof startPrometheus>> | undefined;
 let traffic: NodeJS.Timeout | undefined;

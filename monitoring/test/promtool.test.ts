@@ -12,8 +12,8 @@ const files = (path: string, suffix: string) =>
     .filter((f) => f.endsWith(suffix))
     .map((f) => join(dir(path), f));
 
-const promtool = onPath("promtool");
-const amtool = onPath("amtool");
+const promtool = onPath("promtool", "the rule unit tests and config checks by promtool");
+const amtool = onPath("amtool", "Alertmanager's routes and config checks by amtool");
 
 describe("promtool", () => {
   it("accepts prometheus.yml and every rule file it loads", async (ctx) => {

@@ -1,12 +1,15 @@
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { needs } from "@fil-rouge/toolchain/skips";
 
 export const run = promisify(execFile);
 
-/** Whether a binary is on PATH; the tests that need it skip with one line when it is not. */
-export function onPath(binary: string): boolean {
-  return spawnSync("sh", ["-c", `command -v ${binary}`]).status === 0;
-}
+/**
+ * Whether a tool is installed (infra/toolchain's detection); when it is not, `what` skips with one
+ * printed line and is listed in the summary at the end of npm test.
+ */
+export const onPath = (tool: "promtool" | "amtool" | "prometheus", what: string): boolean =>
+  needs(tool, what);
 
 export const missing = (binary: string, pkg: string) =>
   `${binary} not on PATH (Debian package ${pkg}; .ci/run installs it)`;
