@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { dockerEngineReachable } from "@fil-rouge/toolchain/machine-tools";
+import { needs, recordSkip } from "@fil-rouge/toolchain/skips";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ansibleExtraVariables } from "../src/ansible-extra-variables.js";
@@ -74,7 +76,7 @@ describe("ops_server role source", () => {
   });
 });
 
-const lint = has("ansible-lint", "--version");
+const lint = needs("ansible-lint", "the ops_server role's ansible-lint");
 if (!lint) {
   it.skip("ansible-lint: not installed (Debian's ansible-lint package)", () => undefined);
 }
@@ -92,10 +94,11 @@ describe.runIf(lint)("ops_server role lint", () => {
 
 // Docker here is the engine ../../../../shared/ci/offline-images.sh starts (.ci/run does).
 const engine =
-  has("docker", "info") &&
+  dockerEngineReachable() &&
   (has("docker", "image", "inspect", IMAGE) ||
     spawnSync("docker", ["pull", IMAGE], { stdio: "ignore", timeout: 180_000 }).status === 0);
 if (!engine) {
+  recordSkip({ tool: "docker", what: "the ops_server role run in a Debian 12 container" });
   it.skip(`ops_server role in a container: no Docker engine with ${IMAGE}; .ci/run starts one`, () =>
     undefined);
 }
