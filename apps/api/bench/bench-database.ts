@@ -1,14 +1,9 @@
 // The benchmark's PostgreSQL: a scratch database with the two roles of scripts/db/create-roles.sql,
 // so the full app runs as it does in production (application role, owner for migrations) even
 // when BENCH_DATABASE_URL or TEST_DATABASE_URL names a superuser, as CI's does.
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import pg from "pg";
-
-const run = promisify(execFile);
-const CREATE_ROLES = fileURLToPath(new URL("../scripts/db/create-roles.sql", import.meta.url));
+import { createRoles } from "../test/support/create-roles.js";
 
 export interface BenchDatabase {
   /** The application role: what DATABASE_URL is in production. */
@@ -69,18 +64,7 @@ export async function prepareBenchDatabase(adminUrl: string): Promise<BenchDatab
     });
   try {
     // The same script an administrator runs on RDS; it needs psql for its variables.
-    await run("psql", [
-      at(undefined),
-      "-q",
-      "-v",
-      `owner=${names.owner}`,
-      "-v",
-      `app=${names.app}`,
-      "-v",
-      `db=${names.db}`,
-      "-f",
-      CREATE_ROLES,
-    ]);
+    await createRoles(at(undefined), { owner: names.owner, app: names.app, database: names.db });
   } catch (error) {
     await drop();
     throw new Error(

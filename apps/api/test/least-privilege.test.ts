@@ -1,11 +1,9 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SuperuserRefusedError } from "../src/db/least-privilege.js";
 import { startService } from "../src/server.js";
+import { createRoles } from "./support/create-roles.js";
 import { needs } from "@fil-rouge/toolchain/skips";
 import { testConfig } from "./support/test-config.js";
 import {
@@ -17,8 +15,6 @@ import {
 
 // The two database roles of scripts/db/create-roles.sql: the owner migrates, the application
 // role only reads and writes rows. Needs a PostgreSQL server where the test can create roles.
-const run = promisify(execFile);
-const SCRIPT = fileURLToPath(new URL("../scripts/db/create-roles.sql", import.meta.url));
 const psql = needs("psql", "the least-privilege checks through psql");
 const suffix = randomBytes(4).toString("hex");
 const roles = { owner: `shortlinks_owner_${suffix}`, app: `shortlinks_app_${suffix}` };
@@ -35,18 +31,7 @@ beforeAll(async () => {
   target = await createTestDatabase();
   if (!target.url || !psql) return;
   const database = new URL(target.url).pathname.slice(1);
-  await run("psql", [
-    target.url,
-    "-q",
-    "-v",
-    `owner=${roles.owner}`,
-    "-v",
-    `app=${roles.app}`,
-    "-v",
-    `db=${database}`,
-    "-f",
-    SCRIPT,
-  ]);
+  await createRoles(target.url, { ...roles, database });
 });
 afterAll(async () => {
   await target.dispose();
