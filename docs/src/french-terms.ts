@@ -22,6 +22,8 @@ export const FRENCH_PATHS: readonly string[] = [
   "docs/dossier-imprime.md",
   "docs/securite.md",
   "docs/deployer-une-journee.md",
+  // npm run evidence's dated folders: each index.md is French.
+  "docs/preuves/",
 ];
 
 /**

@@ -1,13 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { freePort, startApiProcess, type ApiProcess } from "@fil-rouge/api/process";
-import { writeLocalAlertmanagerConfig } from "@fil-rouge/monitoring/local-alertmanager";
-import { writeLocalPrometheusConfig } from "@fil-rouge/monitoring/local-prometheus";
+import { startApiProcess, type ApiProcess } from "@fil-rouge/api/process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitForHttp } from "./child-processes.js";
+import {
+  missingAlertingBinaries,
+  startLocalAlerting,
+  type LocalAlerting,
+} from "./local-alerting.js";
 import {
   formatNotification,
   startNotificationReceiver,
@@ -19,12 +16,10 @@ import { SCENARIOS } from "./scenarios.js";
 // End to end, with Debian's real prometheus and prometheus-alertmanager: the `errors` scenario's
 // fault makes the project's own rule fire, Alertmanager (the project's routing, waits shortened)
 // posts to the demo's receiver, then the fault is cleared and the resolved notification arrives.
-const onPath = (binary: string) => spawnSync("sh", ["-c", `command -v ${binary}`]).status === 0;
-const absent = ["prometheus", "prometheus-alertmanager"].filter((b) => !onPath(b));
+const absent = missingAlertingBinaries();
 const errors = SCENARIOS.find((s) => s.name === "errors");
 
-const work = mkdtempSync(join(tmpdir(), "notifications-e2e-"));
-const children: ChildProcess[] = [];
+let alerting: LocalAlerting | undefined;
 let api: ApiProcess | undefined;
 let receiver: NotificationReceiver | undefined;
 let traffic: NodeJS.Timeout | undefined;
@@ -50,56 +45,14 @@ beforeAll(async () => {
       );
   }, 100);
 
-  const [amPort, promPort] = [await freePort(), await freePort()];
-  writeLocalAlertmanagerConfig(join(work, "alertmanager.yml"), receiver.webhookUrl, {
-    group_wait: "1s",
-    group_interval: "1s",
-    resolve_timeout: "10s",
-  });
-  children.push(
-    spawn(
-      "prometheus-alertmanager",
-      [
-        `--config.file=${join(work, "alertmanager.yml")}`,
-        `--storage.path=${join(work, "am")}`,
-        `--web.listen-address=127.0.0.1:${amPort}`,
-        "--cluster.listen-address=",
-      ],
-      { stdio: "ignore" },
-    ),
-  );
-  writeLocalPrometheusConfig(join(work, "prometheus.yml"), {
-    api: new URL(api.url).host,
-    prometheus: `127.0.0.1:${promPort}`,
-    alertmanager: `127.0.0.1:${amPort}`,
-    interval: "1s",
-  });
-  children.push(
-    spawn(
-      "prometheus",
-      [
-        `--config.file=${join(work, "prometheus.yml")}`,
-        `--storage.tsdb.path=${join(work, "prom")}`,
-        `--web.listen-address=127.0.0.1:${promPort}`,
-        "--log.level=warn",
-      ],
-      { stdio: "ignore" },
-    ),
-  );
-  await waitForHttp(`http://127.0.0.1:${amPort}/-/ready`, 30);
-  await waitForHttp(`http://127.0.0.1:${promPort}/-/ready`, 30);
+  alerting = await startLocalAlerting(api.url, receiver.webhookUrl);
 }, 120_000);
 
 afterAll(async () => {
   clearInterval(traffic);
-  for (const child of children.reverse()) {
-    if (child.exitCode !== null) continue;
-    child.kill("SIGTERM");
-    await once(child, "exit");
-  }
+  await alerting?.stop();
   await api?.stop();
   await receiver?.close();
-  rmSync(work, { recursive: true, force: true });
 });
 
 async function waitForNotification(

@@ -1,0 +1,100 @@
+// A real Prometheus and Alertmanager on free local ports, with the project's configuration: the
+// API's address, shortened intervals, and Alertmanager's receivers pointed at a local webhook.
+// Used by the end-to-end notification test and by `npm run evidence`.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeLocalAlertmanagerConfig } from "@fil-rouge/monitoring/local-alertmanager";
+import { writeLocalPrometheusConfig } from "@fil-rouge/monitoring/local-prometheus";
+import { waitForHttp } from "./child-processes.js";
+
+/** A port free on 127.0.0.1 right now (the OS picks it). */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+
+export const onPath = (binary: string) =>
+  spawnSync("sh", ["-c", `command -v ${binary}`]).status === 0;
+
+/** The binaries it needs that are not on PATH (Debian packages of the same names). */
+export const missingAlertingBinaries = () =>
+  ["prometheus", "prometheus-alertmanager"].filter((b) => !onPath(b));
+
+export interface LocalAlerting {
+  prometheusUrl: string;
+  alertmanagerUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startLocalAlerting(
+  apiUrl: string,
+  webhookUrl: string,
+): Promise<LocalAlerting> {
+  const work = mkdtempSync(join(tmpdir(), "local-alerting-"));
+  const children: ChildProcess[] = [];
+  const [amPort, promPort] = [await freePort(), await freePort()];
+  writeLocalAlertmanagerConfig(join(work, "alertmanager.yml"), webhookUrl, {
+    group_wait: "1s",
+    group_interval: "1s",
+    resolve_timeout: "10s",
+  });
+  children.push(
+    spawn(
+      "prometheus-alertmanager",
+      [
+        `--config.file=${join(work, "alertmanager.yml")}`,
+        `--storage.path=${join(work, "am")}`,
+        `--web.listen-address=127.0.0.1:${amPort}`,
+        "--cluster.listen-address=",
+      ],
+      { stdio: "ignore" },
+    ),
+  );
+  writeLocalPrometheusConfig(join(work, "prometheus.yml"), {
+    api: new URL(apiUrl).host,
+    prometheus: `127.0.0.1:${promPort}`,
+    alertmanager: `127.0.0.1:${amPort}`,
+    interval: "1s",
+  });
+  children.push(
+    spawn(
+      "prometheus",
+      [
+        `--config.file=${join(work, "prometheus.yml")}`,
+        `--storage.tsdb.path=${join(work, "prom")}`,
+        `--web.listen-address=127.0.0.1:${promPort}`,
+        "--log.level=warn",
+      ],
+      { stdio: "ignore" },
+    ),
+  );
+  const stop = async () => {
+    for (const child of children.reverse()) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      child.kill("SIGTERM");
+      await once(child, "exit");
+    }
+    rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    await waitForHttp(`http://127.0.0.1:${amPort}/-/ready`, 30);
+    await waitForHttp(`http://127.0.0.1:${promPort}/-/ready`, 30);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    prometheusUrl: `http://127.0.0.1:${promPort}`,
+    alertmanagerUrl: `http://127.0.0.1:${amPort}`,
+    stop,
+  };
+}
