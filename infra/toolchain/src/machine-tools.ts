@@ -120,6 +120,14 @@ export const MACHINE_TOOLS = [
     macos: "brew install alertmanager",
   },
   {
+    id: "alertmanager",
+    commands: ["prometheus-alertmanager", "alertmanager"],
+    versionArgs: ["--version"],
+    enables: "the demo's local Alertmanager and its notifications (npm run demo)",
+    debian: "sudo apt-get install prometheus-alertmanager",
+    macos: "brew install alertmanager",
+  },
+  {
     id: "chromium",
     commands: ["chromium", "chromium-browser", "google-chrome"],
     versionArgs: ["--version"],
