@@ -18,9 +18,10 @@ const sha256 = (path: string) => createHash("sha256").update(readFileSync(path))
 function stubCli(): string {
   const bin = mkdtempSync(join(tmpdir(), "evidence-bin-"));
   const stubs: Record<string, string> = {
-    pulumi: `case "$PWD" in */infra/aws) cat "${FIXTURES}/pulumi-infra-aws.json";; *) cat "${FIXTURES}/pulumi-infra-cluster.json";; esac`,
+    pulumi: `case "$3:$PWD" in hostname:*) echo dev.example.org;; backupBucket:*) echo shortlinks-dev-db-backups-111122223333;; *:*/infra/aws) cat "${FIXTURES}/pulumi-infra-aws.json";; *) cat "${FIXTURES}/pulumi-infra-cluster.json";; esac`,
+    curl: `[ "$2" = https://dev.example.org/readyz ] || exit 6; cat "${FIXTURES}/curl-verbose.txt" >&2; echo '{"status":"ready"}'`,
     kubectl: `case "$2" in nodes) cat "${FIXTURES}/kubectl-nodes.txt";; pods) cat "${FIXTURES}/kubectl-pods.txt";; *) cat "${FIXTURES}/kubectl-ingress.txt";; esac`,
-    aws: `cat "${FIXTURES}/aws-identity.json"`,
+    aws: `case "$1 $3" in "s3 s3://shortlinks-dev-db-backups-111122223333/") cat "${FIXTURES}/aws-s3-ls.txt";; "sts "*) cat "${FIXTURES}/aws-identity.json";; *) exit 2;; esac`,
   };
   for (const [name, body] of Object.entries(stubs)) {
     writeFileSync(join(bin, name), `#!/bin/sh\n${body}\n`);
@@ -52,6 +53,13 @@ describe("npm run evidence", () => {
     expect(readFileSync(join(first.dir, "pulumi-infra-aws.json"), "utf8")).toBe(
       readFileSync(join(FIXTURES, "pulumi-infra-aws.json"), "utf8"),
     );
+    // Chained: the URL and the bucket come from the stacks' outputs.
+    const url = readFileSync(join(first.dir, "url-publique.txt"), "utf8");
+    expect(url).toMatch(/issuer: C=US; O=Let's Encrypt/);
+    expect(url).toContain('{"status":"ready"}');
+    expect(
+      readFileSync(join(first.dir, "derniere-sauvegarde.txt"), "utf8").trim().split("\n").at(-1),
+    ).toMatch(/2026-11-30 02:00:\d+ .*shortlinks-2026-11-30/);
     expect(readFileSync(join(first.dir, "commit.txt"), "utf8")).toContain(`commit ${commit}`);
     expect(readFileSync(join(first.dir, "carte-des-competences.txt"), "utf8")).toMatch(
       /Tests\s+\d+ passed/,
@@ -105,6 +113,8 @@ describe("npm run evidence", () => {
       "kubectl get nodes -o wide a échoué : error: You must be logged in to the server (Unauthorized)",
       "kubectl get pods -A -o wide a échoué : error: You must be logged in to the server (Unauthorized)",
       "kubectl get ingress -A a échoué : error: You must be logged in to the server (Unauthorized)",
+      "pulumi absent du PATH",
+      "pulumi absent du PATH",
       "aws absent du PATH",
     ]);
     expect(readFileSync(join(second.dir, "index.md"), "utf8")).toContain(

@@ -17,8 +17,8 @@ export interface Step {
   proves: string;
   /** The command as a reader would type it. */
   command: string;
-  /** The binary that must be on PATH, for the reason when it is not. */
-  needs?: string;
+  /** The binaries that must be on PATH, for the reason when one is not. */
+  needs?: string[];
   collect(env: NodeJS.ProcessEnv): Promise<string>;
 }
 
@@ -71,7 +71,7 @@ export function cloudSteps(root: string): Step[] {
     cp,
     proves,
     command: `kubectl ${args.join(" ")}`,
-    needs: "kubectl",
+    needs: ["kubectl"],
     collect: cli(root, "kubectl", args),
   });
   return [
@@ -80,7 +80,7 @@ export function cloudSteps(root: string): Step[] {
       cp: "CP2, CP4",
       proves: "les sorties de la pile AWS déployée (cluster, base, registre)",
       command: "pulumi stack output --json (infra/aws)",
-      needs: "pulumi",
+      needs: ["pulumi"],
       collect: cli(root, "pulumi", ["stack", "output", "--json"], "infra/aws"),
     },
     {
@@ -88,7 +88,7 @@ export function cloudSteps(root: string): Step[] {
       cp: "CP4, CP8",
       proves: "les sorties de la pile du cluster : l'image déployée par son empreinte",
       command: "pulumi stack output --json (infra/cluster)",
-      needs: "pulumi",
+      needs: ["pulumi"],
       collect: cli(root, "pulumi", ["stack", "output", "--json"], "infra/cluster"),
     },
     kubectl("kubectl-noeuds.txt", "CP4", "les nœuds du cluster", ["get", "nodes", "-o", "wide"]),
@@ -105,11 +105,53 @@ export function cloudSteps(root: string): Step[] {
       "-A",
     ]),
     {
+      file: "url-publique.txt",
+      cp: "CP7, CP8",
+      proves:
+        "l'application servie sur son URL publique en HTTPS : réponse, émetteur et échéance du certificat",
+      command: "curl -sv https://$(pulumi stack output hostname)/readyz (infra/cluster)",
+      needs: ["pulumi", "curl"],
+      collect: async (env) => {
+        const hostname = (
+          await cli(root, "pulumi", ["stack", "output", "hostname"], "infra/cluster")(env)
+        ).trim();
+        // curl -v writes the TLS handshake (issuer, expire date) to stderr: both are kept.
+        try {
+          const { stdout, stderr } = await exec("curl", ["-sv", `https://${hostname}/readyz`], {
+            env,
+            timeout: 60_000,
+          });
+          return `${stderr}\n${stdout}\n`;
+        } catch (error) {
+          const { stderr } = error as { stderr?: string };
+          throw new Error(
+            `curl -sv https://${hostname}/readyz a échoué : ${(stderr ?? "").trim().split("\n").at(-1) ?? ""}`,
+            { cause: error },
+          );
+        }
+      },
+    },
+    {
+      file: "derniere-sauvegarde.txt",
+      cp: "CP6",
+      proves: "les sauvegardes hors site de la base : les derniers objets du compartiment",
+      command: "aws s3 ls s3://$(pulumi stack output backupBucket)/ --recursive (infra/aws)",
+      needs: ["pulumi", "aws"],
+      collect: async (env) => {
+        const bucket = (
+          await cli(root, "pulumi", ["stack", "output", "backupBucket"], "infra/aws")(env)
+        ).trim();
+        const listing = await cli(root, "aws", ["s3", "ls", `s3://${bucket}/`, "--recursive"])(env);
+        // aws s3 ls prints date-time first: sorted, the last lines are the newest dumps.
+        return `${listing.trim().split("\n").sort().slice(-5).join("\n")}\n`;
+      },
+    },
+    {
       file: "aws-identite.json",
       cp: "CP3",
       proves: "l'identité AWS utilisée (un rôle, pas une clé d'utilisateur)",
       command: "aws sts get-caller-identity",
-      needs: "aws",
+      needs: ["aws"],
       collect: cli(root, "aws", ["sts", "get-caller-identity"]),
     },
   ];
@@ -175,8 +217,9 @@ export async function collectEvidence(options: {
   };
   for (const step of options.steps) {
     const base = { file: step.file, command: step.command, cp: step.cp };
-    if (step.needs && !onPath(step.needs, env)) {
-      manifest.notCollected.push({ ...base, reason: `${step.needs} absent du PATH` });
+    const absent = (step.needs ?? []).find((binary) => !onPath(binary, env));
+    if (absent) {
+      manifest.notCollected.push({ ...base, reason: `${absent} absent du PATH` });
       continue;
     }
     try {
