@@ -1,5 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
-import { once } from "node:events";
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/open-database.js";
 import { createLogger } from "../src/logger.js";
 import { createMetrics } from "../src/metrics.js";
-import { TEST_TOKEN, testConfig } from "./support/test-config.js";
+import { runMigrateMain } from "./support/main-process.js";
+import { testConfig } from "./support/test-config.js";
 import {
   startTlsPostgres,
   tlsPostgresUnavailable,
@@ -62,27 +62,6 @@ function chain(error: unknown): string {
     if (e instanceof AggregateError) parts.push(...e.errors.map(chain));
   }
   return parts.join(" ");
-}
-
-async function runMigrateMain(env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", fileURLToPath(new URL("../src/migrate-main.ts", import.meta.url))],
-    {
-      env: {
-        ...process.env,
-        API_TOKEN: TEST_TOKEN,
-        LOG_LEVEL: "silent",
-        LOG_FORMAT: "json",
-        ...env,
-      },
-      stdio: ["ignore", "ignore", "pipe"],
-    },
-  );
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, "exit")) as [number | null];
-  return { code, stderr };
 }
 
 describe.runIf(!unavailable)(

@@ -1,9 +1,6 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_TOKEN } from "./support/test-config.js";
+import { runMigrateMain } from "./support/main-process.js";
 import { createTestDatabase, type TestDatabase } from "./support/test-database.js";
 
 let target: TestDatabase;
@@ -11,27 +8,6 @@ beforeAll(async () => {
   target = await createTestDatabase();
 });
 afterAll(() => target.dispose());
-
-async function runMigrateMain(env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", fileURLToPath(new URL("../src/migrate-main.ts", import.meta.url))],
-    {
-      env: {
-        ...process.env,
-        API_TOKEN: TEST_TOKEN,
-        LOG_LEVEL: "silent",
-        LOG_FORMAT: "json",
-        ...env,
-      },
-      stdio: ["ignore", "ignore", "pipe"],
-    },
-  );
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, "exit")) as [number | null];
-  return { code, stderr };
-}
 
 describe("the migration entry point (Kubernetes init container)", () => {
   it("applies the schema and exits 0", async (ctx) => {

@@ -58,3 +58,18 @@ export async function startMain(env: Record<string, string> = {}): Promise<MainP
     },
   };
 }
+
+/** src/migrate-main.ts (the Kubernetes init container) run to its end: exit code and stderr. */
+export async function runMigrateMain(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string }> {
+  const entry = fileURLToPath(new URL("../../src/migrate-main.ts", import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+    env: { ...process.env, API_TOKEN: TEST_TOKEN, LOG_LEVEL: "silent", LOG_FORMAT: "json", ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, "exit")) as [number | null];
+  return { code, stderr };
+}
