@@ -21,6 +21,7 @@ function stubCli(): string {
     pulumi: `case "$3:$PWD" in hostname:*) echo dev.example.org;; backupBucket:*) echo shortlinks-dev-db-backups-111122223333;; *:*/infra/aws) cat "${FIXTURES}/pulumi-infra-aws.json";; *) cat "${FIXTURES}/pulumi-infra-cluster.json";; esac`,
     curl: `[ "$2" = https://dev.example.org/readyz ] || exit 6; cat "${FIXTURES}/curl-verbose.txt" >&2; echo '{"status":"ready"}'`,
     kubectl: `case "$2" in nodes) cat "${FIXTURES}/kubectl-nodes.txt";; pods) cat "${FIXTURES}/kubectl-pods.txt";; *) cat "${FIXTURES}/kubectl-ingress.txt";; esac`,
+    docker: `[ "$5" = shortlinks-api:0.0.0-compose ] || exit 1; echo "sha256:$(printf '%064d' 7) 158634521"`,
     aws: `case "$1 $3" in "s3 s3://shortlinks-dev-db-backups-111122223333/") cat "${FIXTURES}/aws-s3-ls.txt";; "sts "*) cat "${FIXTURES}/aws-identity.json";; *) exit 2;; esac`,
   };
   for (const [name, body] of Object.entries(stubs)) {
@@ -53,6 +54,7 @@ describe("npm run evidence", () => {
     expect(readFileSync(join(first.dir, "pulumi-infra-aws.json"), "utf8")).toBe(
       readFileSync(join(FIXTURES, "pulumi-infra-aws.json"), "utf8"),
     );
+    expect(readFileSync(join(first.dir, "image.txt"), "utf8")).toMatch(/^sha256:[0-9]{64} \d+$/m);
     // Chained: the URL and the bucket come from the stacks' outputs.
     const url = readFileSync(join(first.dir, "url-publique.txt"), "utf8");
     expect(url).toMatch(/issuer: C=US; O=Let's Encrypt/);
@@ -115,6 +117,7 @@ describe("npm run evidence", () => {
       "kubectl get ingress -A a échoué : error: You must be logged in to the server (Unauthorized)",
       "pulumi absent du PATH",
       "pulumi absent du PATH",
+      "docker absent du PATH",
       "aws absent du PATH",
     ]);
     expect(readFileSync(join(second.dir, "index.md"), "utf8")).toContain(

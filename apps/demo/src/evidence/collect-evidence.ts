@@ -64,7 +64,7 @@ export function cli(
   };
 }
 
-/** The cloud part: each command runs only where its CLI is installed and configured. */
+/** What needs a tool and its access (the cloud CLIs, Docker): each runs only where it is on PATH. */
 export function cloudSteps(root: string): Step[] {
   const kubectl = (file: string, cp: string, proves: string, args: string[]): Step => ({
     file,
@@ -145,6 +145,22 @@ export function cloudSteps(root: string): Step[] {
         // aws s3 ls prints date-time first: sorted, the last lines are the newest dumps.
         return `${listing.trim().split("\n").sort().slice(-5).join("\n")}\n`;
       },
+    },
+    {
+      file: "image.txt",
+      cp: "CP7",
+      proves:
+        "l'image de l'application construite : son identifiant (empreinte) et sa taille en octets",
+      command: "docker image inspect --format '{{.Id}} {{.Size}}' shortlinks-api:0.0.0-compose",
+      needs: ["docker"],
+      // The tag compose.yaml gives the image it builds (APP_VERSION's default).
+      collect: cli(root, "docker", [
+        "image",
+        "inspect",
+        "--format",
+        "{{.Id}} {{.Size}}",
+        "shortlinks-api:0.0.0-compose",
+      ]),
     },
     {
       file: "aws-identite.json",
