@@ -33,7 +33,13 @@ const work = mkdtempSync(join(tmpdir(), "shortlinks-demo-"));
 // Alertmanager's webhook target: each firing and resolved notification is printed here.
 const notifications = await startNotificationReceiver(notificationsPort, (n) =>
   process.stdout.write(`[notification] ${formatNotification(n)}\n`),
-);
+).catch((error: unknown) => {
+  process.stderr.write(
+    `demo: the notification receiver cannot listen on 127.0.0.1:${notificationsPort} (${error instanceof Error ? error.message : String(error)}); set NOTIFICATIONS_PORT to a free port\n`,
+  );
+  rmSync(work, { recursive: true, force: true });
+  process.exit(1);
+});
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
