@@ -1,7 +1,11 @@
 // Test support: runs this program for one stack under Pulumi's mocks. Every output the program
 // reads from a resource or a provider function is given a plausible value here.
 import * as pulumi from "@pulumi/pulumi";
-import { runUnderMocks } from "@fil-rouge/infra-policies/mock-runtime";
+import {
+  recordRegistrations,
+  runUnderMocks,
+  type Registration,
+} from "@fil-rouge/infra-policies/mock-runtime";
 import { PROJECT, readStackConfig } from "./config.js";
 import { createInfrastructure } from "./program.js";
 import { readStackFile } from "./stack-files.js";
@@ -75,48 +79,6 @@ function call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
     default:
       throw new Error(`No mock for the provider function ${args.token}`);
   }
-}
-
-/**
- * What the engine is told about each resource besides its inputs: the provider reference of a
- * resource (`urn::id`), and for a component the providers its children inherit (by package).
- * Pulumi's mocks pass the first to `newResource` but never the second, so both are read from the
- * registration request itself.
- */
-export interface Registration {
-  type: string;
-  name: string;
-  provider: string;
-  providers: Record<string, string>;
-  /** URNs of the resources it waits for (`dependsOn` and the inputs it reads). */
-  dependencies: string[];
-}
-
-interface RegisterRequest {
-  getType(): string;
-  getName(): string;
-  getProvider(): string;
-  getProvidersMap(): { toArray(): [string, string][] };
-  getDependenciesList(): string[];
-}
-
-function recordRegistrations(): Registration[] {
-  const registrations: Registration[] = [];
-  const monitor = pulumi.runtime.getMonitor() as unknown as {
-    registerResource(request: RegisterRequest, callback: unknown): void;
-  };
-  const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (request, callback) => {
-    registrations.push({
-      type: request.getType(),
-      name: request.getName(),
-      provider: request.getProvider(),
-      providers: Object.fromEntries(request.getProvidersMap().toArray()),
-      dependencies: request.getDependenciesList(),
-    });
-    register(request, callback);
-  };
-  return registrations;
 }
 
 /** Runs the AWS program with the settings of Pulumi.<stack>.yaml, optionally changed. */

@@ -80,12 +80,15 @@ export async function runUnderMocks<T>(
 
 /**
  * What the engine is told about a resource besides its inputs, read from the registration request
- * itself (Pulumi's mocks pass none of it to `newResource`): the resources it waits for, and whether
- * it is protected.
+ * itself (Pulumi's mocks pass none of it to `newResource`, or only the first): the provider
+ * reference of a resource (`urn::id`), for a component the providers its children inherit (by
+ * package), the resources it waits for, and whether it is protected.
  */
 export interface Registration {
   type: string;
   name: string;
+  provider: string;
+  providers: Record<string, string>;
   /** URNs of the resources it waits for (`dependsOn` and the inputs it reads). */
   dependencies: string[];
   protect: boolean;
@@ -94,6 +97,8 @@ export interface Registration {
 interface RegisterRequest {
   getType(): string;
   getName(): string;
+  getProvider(): string;
+  getProvidersMap(): { toArray(): [string, string][] };
   getDependenciesList(): string[];
   getProtect(): boolean | undefined;
 }
@@ -112,6 +117,8 @@ export function recordRegistrations(): Registration[] {
     registrations.push({
       type: request.getType(),
       name: request.getName(),
+      provider: request.getProvider(),
+      providers: Object.fromEntries(request.getProvidersMap().toArray()),
       dependencies: request.getDependenciesList(),
       protect: request.getProtect() ?? false,
     });
