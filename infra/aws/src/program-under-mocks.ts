@@ -1,6 +1,6 @@
 // Test support: runs this program for one stack under Pulumi's mocks. Every output the program
 // reads from a resource or a provider function is given a plausible value here.
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import {
   recordRegistrations,
   runUnderMocks,
