@@ -1,15 +1,13 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runClusterStack } from "./program-under-mocks.js";
+import {
+  oneResource,
+  runClusterStack,
+  type ClusterRun as Run,
+  type Props,
+} from "./program-under-mocks.js";
 
-type Run = Awaited<ReturnType<typeof runClusterStack>>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
-type Props = Record<string, any>;
-const one = (run: Run, type: string, name: string): Props => {
-  const found = run.resources.filter((r) => r.type === type && r.name === name);
-  expect(found, `${type} ${name}`).toHaveLength(1);
-  return found[0]!.props;
-};
+const one = oneResource;
 const repoFile = (path: string) =>
   readFileSync(new URL(`../../../${path}`, import.meta.url), "utf8");
 

@@ -77,3 +77,17 @@ export async function runClusterStack(
   });
   return { ...run, registrations };
 }
+
+export type ClusterRun = Awaited<ReturnType<typeof runClusterStack>>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
+export type Props = Record<string, any>;
+
+/** The inputs of the one resource of this type and name; throws unless there is exactly one. */
+export function oneResource(run: ClusterRun, type: string, name: string): Props {
+  const found = run.resources.filter((r) => r.type === type && r.name === name);
+  const [first] = found;
+  if (found.length !== 1 || !first) {
+    throw new Error(`expected one ${type} named ${name}, found ${String(found.length)}`);
+  }
+  return first.props;
+}

@@ -10,19 +10,19 @@ import {
 import { CHARTS } from "./charts.js";
 import { KYVERNO } from "./image-policy.js";
 import { ENVIRONMENTS } from "./config.js";
-import { awsOutputs, DIGEST, runClusterStack } from "./program-under-mocks.js";
+import {
+  awsOutputs,
+  DIGEST,
+  oneResource,
+  runClusterStack,
+  type ClusterRun as Run,
+  type Props,
+} from "./program-under-mocks.js";
 import { assertSameEnvironment } from "./program.js";
 import { stackSettings } from "./stack-files.js";
 
-type Run = Awaited<ReturnType<typeof runClusterStack>>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
-type Props = Record<string, any>;
 const byType = (run: Run, type: string) => run.resources.filter((r) => r.type === type);
-const one = (run: Run, type: string, name: string): Props => {
-  const found = run.resources.filter((r) => r.type === type && r.name === name);
-  expect(found, `${type} ${name}`).toHaveLength(1);
-  return found[0]!.props;
-};
+const one = oneResource;
 const repoFile = (path: string) =>
   readFileSync(new URL(`../../../${path}`, import.meta.url), "utf8");
 const unsecret = (value: unknown) =>

@@ -10,17 +10,16 @@ import { valuesFile } from "./addons.js";
 import { ALERTMANAGER_CONFIG, alertmanagerConfigForCluster } from "./alertmanager-config.js";
 import { parseClusterConfig } from "./config.js";
 import { opsServerScrapeConfig } from "./prometheus-values.js";
-import { awsOutputs, runClusterStack } from "./program-under-mocks.js";
+import {
+  awsOutputs,
+  oneResource,
+  runClusterStack,
+  type ClusterRun as Run,
+  type Props,
+} from "./program-under-mocks.js";
 import { stackSettings } from "./stack-files.js";
 
-type Run = Awaited<ReturnType<typeof runClusterStack>>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
-type Props = Record<string, any>;
-const one = (run: Run, type: string, name: string): Props => {
-  const found = run.resources.filter((r) => r.type === type && r.name === name);
-  expect(found, `${type} ${name}`).toHaveLength(1);
-  return found[0]!.props;
-};
+const one = oneResource;
 const amtool = needs("amtool", "Alertmanager's routes of the cluster");
 const promtool = needs("promtool", "the ops server's scrape job checked by promtool");
 const tmp = mkdtempSync(join(tmpdir(), "cluster-monitoring-"));
