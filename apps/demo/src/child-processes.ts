@@ -34,15 +34,5 @@ export class ProcessGroup {
   }
 }
 
-/** Polls `url` until it answers 2xx, for at most `seconds`. */
-export async function waitForHttp(url: string, seconds: number): Promise<void> {
-  for (let i = 0; i < seconds * 5; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not answer within ${seconds} s`);
-}
+// One helper for "wait until this URL answers" across the repository: the API's process launcher's.
+export { waitForHttp } from "@fil-rouge/api/process";

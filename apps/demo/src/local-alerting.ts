@@ -3,7 +3,6 @@
 // Used by the end-to-end notification test and by `npm run evidence`.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,16 +10,9 @@ import { writeLocalAlertmanagerConfig } from "@fil-rouge/monitoring/local-alertm
 import { writeLocalPrometheusConfig } from "@fil-rouge/monitoring/local-prometheus";
 import { waitForHttp } from "./child-processes.js";
 
-/** A port free on 127.0.0.1 right now (the OS picks it). */
-export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
+// One helper for a free port across the repository: the API's (its process launcher exports it).
+import { freePort } from "@fil-rouge/api/process";
+export { freePort };
 
 export const onPath = (binary: string) =>
   spawnSync("sh", ["-c", `command -v ${binary}`]).status === 0;

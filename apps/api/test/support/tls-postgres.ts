@@ -3,10 +3,10 @@
 // refuses to run as root, so the cluster belongs to the postgres user (runuser).
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { needs } from "@fil-rouge/toolchain/skips";
+import { freePort } from "../../src/api-process.js";
 import { onPath } from "./on-path.js";
 
 // Debian's server binaries together (initdb, pg_ctl, createdb): a lone initdb on PATH may be a
@@ -36,18 +36,6 @@ export interface TlsPostgres {
   dir: string;
   stop(): void;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        resolve(typeof address === "object" && address ? address.port : 0);
-      });
-    });
-  });
 
 const openssl = (dir: string, ...args: string[]) =>
   execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
