@@ -171,15 +171,12 @@ function boundaryGuards(scope: IamScope): Statement[] {
 }
 
 /** The boundary: the most any role of this environment may ever do. */
-export function boundaryStatements(scope: IamScope): Statement[] {
+/**
+ * What both the boundary and the infra role allow an environment's administration: its own
+ * buckets, its identity, IAM within the boundary, and the guards that keep the boundary in place.
+ */
+function environmentAdministration(scope: IamScope): Statement[] {
   return [
-    {
-      Sid: "ProgramServicesInRegion",
-      Effect: "Allow",
-      Action: REGIONAL_SERVICES,
-      Resource: "*",
-      Condition: { StringEquals: { "aws:RequestedRegion": scope.region } },
-    },
     {
       Sid: "EnvironmentBuckets",
       Effect: "Allow",
@@ -192,6 +189,19 @@ export function boundaryStatements(scope: IamScope): Statement[] {
     { Sid: "WhoAmI", Effect: "Allow", Action: "sts:GetCallerIdentity", Resource: "*" },
     ...boundedIam(scope),
     ...boundaryGuards(scope),
+  ];
+}
+
+export function boundaryStatements(scope: IamScope): Statement[] {
+  return [
+    {
+      Sid: "ProgramServicesInRegion",
+      Effect: "Allow",
+      Action: REGIONAL_SERVICES,
+      Resource: "*",
+      Condition: { StringEquals: { "aws:RequestedRegion": scope.region } },
+    },
+    ...environmentAdministration(scope),
   ];
 }
 
@@ -239,18 +249,7 @@ export function infraStatements(scope: IamScope, infraRoleArn: string): Statemen
       Resource: "*",
       Condition: { StringNotEquals: { "aws:ResourceTag/environment": scope.environment } },
     },
-    {
-      Sid: "EnvironmentBuckets",
-      Effect: "Allow",
-      Action: "s3:*",
-      Resource: [
-        `arn:aws:s3:::shortlinks-${scope.environment}-*`,
-        `arn:aws:s3:::shortlinks-${scope.environment}-*/*`,
-      ],
-    },
-    { Sid: "WhoAmI", Effect: "Allow", Action: "sts:GetCallerIdentity", Resource: "*" },
-    ...boundedIam(scope),
-    ...boundaryGuards(scope),
+    ...environmentAdministration(scope),
     {
       // Its own permissions are an administrator's change (infra/aws/README.md, bootstrap).
       Sid: "NotItself",
