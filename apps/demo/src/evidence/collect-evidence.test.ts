@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +11,15 @@ import { localSteps } from "./evidence-main.js";
 
 const ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
 const FIXTURES = fileURLToPath(new URL("fixtures", import.meta.url));
-const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT }).toString().trim();
+// The evidence names its commit (git rev-parse HEAD): a copy without git or .git (a ZIP download,
+// the bare machine of the README) cannot have one, so the test says so and skips.
+const head = spawnSync("git", ["rev-parse", "HEAD"], { cwd: ROOT });
+const commit = head.status === 0 ? head.stdout.toString().trim() : "";
+if (!commit) {
+  process.stdout.write(
+    "[skipped] npm run evidence's test: needs git and a clone (the evidence names its commit)\n",
+  );
+}
 const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 
 /** Stub executables that print the recorded outputs, as the real CLIs would. */
@@ -34,7 +42,7 @@ function stubCli(): string {
 const snapshot = (dir: string) =>
   Object.fromEntries(readdirSync(dir).map((f) => [f, sha256(join(dir, f))]));
 
-describe("npm run evidence", () => {
+describe.runIf(commit !== "")("npm run evidence", () => {
   it("collects the local part for real and the cloud part from the CLIs on PATH; a second run adds a folder", async () => {
     const out = mkdtempSync(join(tmpdir(), "preuves-"));
     const env = { ...process.env, PATH: `${stubCli()}:${process.env.PATH ?? ""}` };
