@@ -14,6 +14,28 @@ import { waitForHttp } from "./child-processes.js";
 import { freePort } from "@fil-rouge/api/process";
 export { freePort };
 
+/**
+ * Redirect requests to `url`, `perTick` of them every 100 ms, until stopped: the traffic the
+ * errors scenario needs. Raise `perTick` once the fault is cleared, so that clean traffic brings
+ * the 5-minute error ratio under the paging threshold within minutes.
+ */
+export function redirectTraffic(url: string, perTick: number) {
+  const traffic = {
+    perTick,
+    stop: () => {
+      clearInterval(timer);
+    },
+  };
+  const timer = setInterval(() => {
+    for (let i = 0; i < traffic.perTick; i++)
+      void fetch(url, { redirect: "manual" }).then(
+        (r) => r.arrayBuffer(),
+        () => 0,
+      );
+  }, 100);
+  return traffic;
+}
+
 export const onPath = (binary: string) =>
   spawnSync("sh", ["-c", `command -v ${binary}`]).status === 0;
 

@@ -2,6 +2,7 @@ import { startApiProcess, type ApiProcess } from "@fil-rouge/api/process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   missingAlertingBinaries,
+  redirectTraffic,
   startLocalAlerting,
   type LocalAlerting,
 } from "./local-alerting.js";
@@ -22,8 +23,7 @@ const errors = SCENARIOS.find((s) => s.name === "errors");
 let alerting: LocalAlerting | undefined;
 let api: ApiProcess | undefined;
 let receiver: NotificationReceiver | undefined;
-let traffic: NodeJS.Timeout | undefined;
-let burst = 5; // redirects every 100 ms
+let traffic: ReturnType<typeof redirectTraffic> | undefined;
 const log: string[] = [];
 
 beforeAll(async () => {
@@ -36,20 +36,13 @@ beforeAll(async () => {
     headers,
     body: JSON.stringify({ slug: "e2e", url: "https://example.org/" }),
   });
-  const base = api.url;
-  traffic = setInterval(() => {
-    for (let i = 0; i < burst; i++)
-      void fetch(`${base}/e2e`, { redirect: "manual" }).then(
-        (r) => r.arrayBuffer(),
-        () => 0,
-      );
-  }, 100);
+  traffic = redirectTraffic(`${api.url}/e2e`, 5);
 
   alerting = await startLocalAlerting(api.url, receiver.webhookUrl);
 }, 120_000);
 
 afterAll(async () => {
-  clearInterval(traffic);
+  traffic?.stop();
   await alerting?.stop();
   await api?.stop();
   await receiver?.close();
@@ -100,7 +93,7 @@ describe("notifications that arrive", () => {
     // Cleared, and diluted by clean traffic so the 5-minute error ratio falls below the page
     // threshold within the test rather than after the 5 minutes of the window.
     await fetch(`${api.url}/api/faults`, { method: "DELETE", headers });
-    burst = 25;
+    if (traffic) traffic.perTick = 25;
     const resolved = await waitForNotification(
       (n) => n.alertname === errors.alert && n.status === "resolved",
       150,

@@ -7,6 +7,7 @@ import { ProcessGroup, waitForHttp } from "../child-processes.js";
 import {
   freePort,
   missingAlertingBinaries,
+  redirectTraffic,
   startLocalAlerting,
   type LocalAlerting,
 } from "../local-alerting.js";
@@ -46,7 +47,7 @@ export async function runLocalDemo(): Promise<string> {
   const receiver = await startNotificationReceiver(0, (n) =>
     note(`notification reçue : ${formatNotification(n)}`),
   );
-  let traffic: NodeJS.Timeout | undefined;
+  let traffic: ReturnType<typeof redirectTraffic> | undefined;
   let alerting: LocalAlerting | undefined;
   try {
     note(`API démarrée sur ${api.url}`);
@@ -71,15 +72,7 @@ export async function runLocalDemo(): Promise<string> {
       note(`scénario errors non joué : ${missing.join(", ")} absent(s) du PATH`);
       return `${lines.join("\n")}\n`;
     }
-    const base = api.url;
-    let burst = 5;
-    traffic = setInterval(() => {
-      for (let i = 0; i < burst; i++)
-        void fetch(`${base}/preuve`, { redirect: "manual" }).then(
-          (r) => r.arrayBuffer(),
-          () => 0,
-        );
-    }, 100);
+    traffic = redirectTraffic(`${api.url}/preuve`, 5);
     alerting = await startLocalAlerting(api.url, receiver.webhookUrl);
     note(`Prometheus ${alerting.prometheusUrl}, Alertmanager ${alerting.alertmanagerUrl}`);
     const errors = SCENARIOS.find((s) => s.name === "errors");
@@ -120,11 +113,11 @@ export async function runLocalDemo(): Promise<string> {
     await wait("firing", 120);
     await fetch(`${api.url}/api/faults`, { method: "DELETE", headers });
     note("faute retirée (DELETE /api/faults)");
-    burst = 25; // clean traffic brings the 5-minute error ratio back under the threshold
+    traffic.perTick = 25; // clean traffic brings the 5-minute error ratio back under the threshold
     await wait("resolved", 180);
     return `${lines.join("\n")}\n`;
   } finally {
-    clearInterval(traffic);
+    traffic?.stop();
     await alerting?.stop();
     await receiver.close();
     await group.stopAll();
