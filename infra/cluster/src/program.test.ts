@@ -22,7 +22,6 @@ import { assertSameEnvironment } from "./program.js";
 import { stackSettings } from "./stack-files.js";
 
 const byType = (run: Run, type: string) => run.resources.filter((r) => r.type === type);
-const one = oneResource;
 const repoFile = (path: string) =>
   readFileSync(new URL(`../../../${path}`, import.meta.url), "utf8");
 const unsecret = (value: unknown) =>
@@ -49,7 +48,11 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
   });
 
   it("gives Alertmanager the project's configuration, its secret files mounted where it reads them", () => {
-    const values = one(withApp, "kubernetes:helm.sh/v3:Release", "kube-prometheus-stack").values;
+    const values = oneResource(
+      withApp,
+      "kubernetes:helm.sh/v3:Release",
+      "kube-prometheus-stack",
+    ).values;
     const settings = stackSettings(stack) as Record<string, string>;
     expect(values.alertmanager.config).toEqual(
       alertmanagerConfigForCluster({
@@ -60,7 +63,7 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
     );
     expect(JSON.stringify(values.alertmanager.config)).toContain(SECRETS_DIR);
     expect(values.alertmanager.alertmanagerSpec.secrets).toEqual(["alertmanager-secrets"]);
-    const secret = one(withApp, "kubernetes:core/v1:Secret", "alertmanager-secrets");
+    const secret = oneResource(withApp, "kubernetes:core/v1:Secret", "alertmanager-secrets");
     expect(secret.metadata.namespace).toBe(CHARTS.kubePrometheusStack.namespace);
     expect(Object.keys(unsecret(secret.stringData) as object).sort()).toEqual(
       alertmanagerSecretFiles(),
@@ -78,7 +81,11 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
   });
 
   it("has Grafana and Prometheus pick up the dashboards and rules that monitoring/ generates", () => {
-    const values = one(withApp, "kubernetes:helm.sh/v3:Release", "kube-prometheus-stack").values;
+    const values = oneResource(
+      withApp,
+      "kubernetes:helm.sh/v3:Release",
+      "kube-prometheus-stack",
+    ).values;
     const [dashboard] = parseAllDocuments(
       repoFile("monitoring/kubernetes/grafana-dashboards.yaml"),
     ).map((d) => d.toJSON());
@@ -121,8 +128,12 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
   });
 
   it("has the ClusterIssuer's HTTP-01 solver and the app's Ingress use the class Traefik creates", () => {
-    const issuer = one(withApp, "kubernetes:cert-manager.io/v1:ClusterIssuer", "letsencrypt");
-    const values = one(withApp, "kubernetes:helm.sh/v3:Release", "traefik").values;
+    const issuer = oneResource(
+      withApp,
+      "kubernetes:cert-manager.io/v1:ClusterIssuer",
+      "letsencrypt",
+    );
+    const values = oneResource(withApp, "kubernetes:helm.sh/v3:Release", "traefik").values;
     // templates/ingressclass.yaml of chart 41.3.0: name = ingressClass.name, created when enabled.
     expect(values.ingressClass.enabled).toBe(true);
     const created = values.ingressClass.name as string;
@@ -137,11 +148,11 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
   });
 
   it("runs External Secrets with the IRSA role of infra/aws, through a store limited to two namespaces", () => {
-    const values = one(withApp, "kubernetes:helm.sh/v3:Release", "external-secrets").values;
+    const values = oneResource(withApp, "kubernetes:helm.sh/v3:Release", "external-secrets").values;
     expect(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toBe(
       awsOutputs(stack).externalSecretsRoleArn,
     );
-    const store = one(
+    const store = oneResource(
       withApp,
       "kubernetes:external-secrets.io/v1:ClusterSecretStore",
       "aws-secrets-manager",
@@ -153,7 +164,11 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
   });
 
   it("issues certificates from Let's Encrypt under the name the Ingress asks for", () => {
-    const issuer = one(withApp, "kubernetes:cert-manager.io/v1:ClusterIssuer", "letsencrypt");
+    const issuer = oneResource(
+      withApp,
+      "kubernetes:cert-manager.io/v1:ClusterIssuer",
+      "letsencrypt",
+    );
     const ingress = parse(repoFile("k8s/base/ingress.yaml"));
     expect(ingress.metadata.annotations["cert-manager.io/cluster-issuer"]).toBe(
       issuer.metadata.name,
@@ -162,7 +177,7 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
   });
 
   it("creates the database roles with the project's SQL, as a restricted pod, before the app", () => {
-    const job = one(withApp, "kubernetes:batch/v1:Job", "db-roles");
+    const job = oneResource(withApp, "kubernetes:batch/v1:Job", "db-roles");
     const pod = job.spec.template.spec;
     expect(pod.securityContext).toMatchObject({
       runAsNonRoot: true,
@@ -172,12 +187,16 @@ describe.each(ENVIRONMENTS)("cluster stack %s under mocks", (stack) => {
       readOnlyRootFilesystem: true,
       capabilities: { drop: ["ALL"] },
     });
-    const scripts = one(withApp, "kubernetes:core/v1:ConfigMap", "db-roles-scripts");
+    const scripts = oneResource(withApp, "kubernetes:core/v1:ConfigMap", "db-roles-scripts");
     expect(scripts.data["create-roles.sql"]).toBe(repoFile("apps/api/scripts/db/create-roles.sql"));
     expect(scripts.data["create-db-roles.sh"]).toBe(
       repoFile("infra/cluster/scripts/create-db-roles.sh"),
     );
-    const admin = one(withApp, "kubernetes:external-secrets.io/v1:ExternalSecret", "db-admin");
+    const admin = oneResource(
+      withApp,
+      "kubernetes:external-secrets.io/v1:ExternalSecret",
+      "db-admin",
+    );
     expect(admin.metadata.namespace).toBe("shortlinks-db-admin");
     expect(admin.spec.data.map((d: Props) => d.remoteRef.key)).toEqual([
       awsOutputs(stack).databaseMasterSecretArn,
@@ -225,7 +244,7 @@ describe("a cluster stack pointed at the wrong AWS stack", () => {
 
   it("resolves the cluster's kubeconfig through that check", async () => {
     const run = await runClusterStack("staging");
-    expect(unsecret(one(run, "pulumi:providers:kubernetes", "eks").kubeconfig)).toBe(
+    expect(unsecret(oneResource(run, "pulumi:providers:kubernetes", "eks").kubeconfig)).toBe(
       awsOutputs("staging").kubeconfig,
     );
   });

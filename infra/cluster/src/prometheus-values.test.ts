@@ -19,7 +19,6 @@ import {
 } from "./program-under-mocks.js";
 import { stackSettings } from "./stack-files.js";
 
-const one = oneResource;
 const amtool = needs("amtool", "Alertmanager's routes of the cluster");
 const promtool = needs("promtool", "the ops server's scrape job checked by promtool");
 const tmp = mkdtempSync(join(tmpdir(), "cluster-monitoring-"));
@@ -34,7 +33,7 @@ describe("kube-prometheus-stack on EKS (staging under mocks)", () => {
   let values: Props;
   beforeAll(async () => {
     run = await runClusterStack("staging");
-    values = one(run, "kubernetes:helm.sh/v3:Release", "kube-prometheus-stack").values;
+    values = oneResource(run, "kubernetes:helm.sh/v3:Release", "kube-prometheus-stack").values;
   });
 
   it("scrapes no control-plane component EKS hides (values/kube-prometheus-stack.yaml)", () => {
@@ -46,7 +45,11 @@ describe("kube-prometheus-stack on EKS (staging under mocks)", () => {
   });
 
   it("keeps Prometheus' data on a default, encrypted gp3 class with the stack's KMS key", () => {
-    const storageClass = one(run, "kubernetes:storage.k8s.io/v1:StorageClass", "gp3-encrypted");
+    const storageClass = oneResource(
+      run,
+      "kubernetes:storage.k8s.io/v1:StorageClass",
+      "gp3-encrypted",
+    );
     expect(storageClass).toMatchObject({
       provisioner: "ebs.csi.aws.com",
       parameters: { type: "gp3", encrypted: "true", kmsKeyId: awsOutputs("staging").kmsKeyArn },
