@@ -191,6 +191,14 @@ export const MACHINE_TOOLS = [
     debian: "sudo apt-get install awscli",
     macos: "brew install awscli",
   },
+  {
+    id: "gh",
+    commands: ["gh"],
+    versionArgs: ["--version"],
+    enables: "npm run evidence's last promotion run (gh run list/view); no test needs it",
+    debian: "sudo apt-get install gh",
+    macos: "brew install gh",
+  },
 ] as const satisfies readonly MachineTool[];
 
 export type ToolId = (typeof MACHINE_TOOLS)[number]["id"];
