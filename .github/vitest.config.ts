@@ -1,11 +1,2 @@
-import { defineConfig } from "vitest/config";
-
-export default defineConfig({
-  test: {
-    include: ["checks/**/*.test.ts", "scripts/**/*.test.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    reporters: ["default", "json"],
-    outputFile: { json: "reports/vitest.json" },
-  },
-});
+// The shared configuration (../vitest.shared.ts): nothing differs here.
+export { default } from "../vitest.shared.js";

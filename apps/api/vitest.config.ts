@@ -1,15 +1,7 @@
-import { SkipRecorder } from "@fil-rouge/toolchain/skip-recorder";
-import { defineConfig } from "vitest/config";
+import { workspaceConfig } from "../../vitest.shared.js";
 
-export default defineConfig({
-  test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts", "bench/**/*.test.ts"],
-    // Integration tests share one database server; files run in parallel, tests inside a file in order.
-    globalSetup: ["test/support/global-setup.ts"],
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
-    // SkipRecorder: this run's skips for want of a machine tool, summed at the end of npm test.
-    reporters: ["default", "json", new SkipRecorder()],
-    outputFile: { json: "reports/vitest.json" },
-  },
+export default workspaceConfig({
+  // Integration tests share one database server; files run in parallel, tests inside a file in order.
+  globalSetup: ["test/support/global-setup.ts"],
+  testTimeout: 20_000,
 });

@@ -1,11 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { workspaceConfig } from "../../vitest.shared.js";
 
-export default defineConfig({
-  test: {
-    include: ["src/**/*.test.ts"],
-    testTimeout: 90_000,
-    hookTimeout: 90_000,
-    reporters: ["default", "json"],
-    outputFile: { json: "reports/vitest.json" },
-  },
-});
+// These tests start the API, the load generator and Prometheus as child processes.
+export default workspaceConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
