@@ -4,6 +4,7 @@ import type { Database } from "./db/database.js";
 import { withDatabaseFault } from "./faults/database-fault.js";
 import type { FaultInjector } from "./faults/fault-injector.js";
 import { faultRoutes } from "./faults/fault-routes.js";
+import { FAULT_SCENARIOS } from "./faults/fault-scenarios.js";
 import { mountHomeRoutes } from "./home/home-routes.js";
 import { requireBearerToken } from "./http/auth.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
@@ -18,6 +19,7 @@ import { linksRoutes } from "./links/links-routes.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import { mountOpsRoutes } from "./ops/ops-routes.js";
+import { mountFaultPanel } from "./panel/panel-routes.js";
 import type { Lifecycle } from "./ops/readiness.js";
 
 export interface AppDeps {
@@ -71,7 +73,15 @@ export function createApp(deps: AppDeps): { app: Express; links: LinkStore } {
     openApiDocument: () =>
       (openApi ??= buildOpenApiDocument(routes, { version: config.build.version })),
   });
-  mountHomeRoutes(app, { config, links, faults: faults.middleware });
+  const panel = config.faultsEnabled
+    ? mountFaultPanel(app, {
+        scenarios: FAULT_SCENARIOS,
+        histogram: metrics.httpRequestDuration,
+        faults,
+        ...config.panel,
+      })
+    : undefined;
+  mountHomeRoutes(app, { config, links, faults: faults.middleware, panel });
   mountRoutes(app, routes, {
     faults: faults.middleware,
     rateLimit: writeRateLimit(config.http.writesPerMinute),

@@ -53,6 +53,10 @@ const envSchema = z
       )
       .default("#0f766e"),
     UI_MESSAGE: z.string().max(200).default("Shorten a link, follow it, watch the metrics move."),
+    // Read by the home page's fault panel (with FAULTS_ENABLED) for its alerts, error budgets and
+    // notifications; `npm run demo` sets both.
+    PROMETHEUS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    NOTIFICATIONS_URL: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
@@ -108,6 +112,7 @@ export interface Config {
   faultsEnabled: boolean;
   build: { version: string; commit: string; buildDate: string };
   ui: { color: string; message: string };
+  panel: { prometheusUrl: string | undefined; notificationsUrl: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -167,5 +172,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     faultsEnabled: env.FAULTS_ENABLED,
     build: { version: env.APP_VERSION, commit: env.APP_COMMIT, buildDate: env.APP_BUILD_DATE },
     ui: { color: env.UI_COLOR, message: env.UI_MESSAGE },
+    panel: { prometheusUrl: env.PROMETHEUS_URL, notificationsUrl: env.NOTIFICATIONS_URL },
   };
 }

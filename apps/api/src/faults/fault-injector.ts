@@ -104,10 +104,14 @@ export class FaultInjector {
     return this.readinessFailure.current !== null;
   }
 
+  /** The route templates this middleware has guarded: the traffic a fault can touch. */
+  readonly faultableRoutes = new Set<string>();
+
   /** Route-level middleware: it runs after routing, so it knows the route template. */
   readonly middleware: RequestHandler = (req, _res, next) => {
     const fault = this.fault.current;
     const route = routeTemplate(req) ?? "";
+    this.faultableRoutes.add(route);
     if (!fault || (fault.routes.length > 0 && !fault.routes.includes(route))) {
       next();
       return;

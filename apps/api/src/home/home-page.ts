@@ -6,6 +6,8 @@ export interface HomePageView {
   hostname: string;
   message: string;
   topLinks: StoredLink[] | undefined; // undefined: the database is unavailable
+  /** Trusted HTML of the fault panel (src/panel/), or "" when faults are off. */
+  panel: string;
 }
 
 const row = (link: StoredLink) =>
@@ -47,6 +49,7 @@ export function renderHomePage(view: HomePageView): string {
 <h2>Most clicked</h2>
 ${table}
 </section>
+${view.panel}
 </main>
 <footer>version <code>${escapeHtml(view.version)}</code> · served by <code>${escapeHtml(view.hostname)}</code> · <a href="/openapi.json">OpenAPI</a> · <a href="/metrics">metrics</a></footer>
 </body>

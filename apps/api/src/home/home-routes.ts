@@ -8,7 +8,13 @@ import { renderHomePage } from "./home-page.js";
 
 export function mountHomeRoutes(
   app: Express,
-  deps: { config: Pick<Config, "build" | "ui">; links: LinksRepository; faults: RequestHandler },
+  deps: {
+    config: Pick<Config, "build" | "ui">;
+    links: LinksRepository;
+    faults: RequestHandler;
+    /** The fault panel's HTML (src/panel/), when faults are on. */
+    panel?: string | undefined;
+  },
 ): void {
   const stylesheet = homeStylesheet(deps.config.ui.color);
 
@@ -29,6 +35,7 @@ export function mountHomeRoutes(
           hostname: hostname(),
           message: deps.config.ui.message,
           topLinks,
+          panel: deps.panel ?? "",
         }),
       );
   });
