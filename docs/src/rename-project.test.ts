@@ -1,34 +1,72 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { REPO_ROOT } from "./competency-map.js";
-import { renameProject, renameText, replacements, validateNames } from "./rename-project.js";
+import { MAX_APP_NAME_LENGTH, nameForms } from "@fil-rouge/toolchain/app-name";
+import {
+  OLD_NAME,
+  OLD_SCOPE,
+  renameProject,
+  renameText,
+  replacements,
+  validateNames,
+} from "./rename-project.js";
+import { copyTree, IN_REHEARSAL, install, npmRun, runNpmTest } from "./rehearsal.js";
 import { trackedFiles } from "./tracked-files.js";
 
 const SCRIPT = fileURLToPath(new URL("rename-project.ts", import.meta.url));
 
+/** Names that differ from the tree's current ones, also once this tree has been renamed. */
+const TARGET =
+  OLD_NAME === "link-hub"
+    ? { scope: "zeta", name: "other-app" }
+    : { scope: "acme", name: "link-hub" };
+const target = nameForms(TARGET.name);
+
 describe("the rename script's names", () => {
-  it("derives every form of a kebab-case name", () => {
-    const pairs = replacements("acme", "link-hub");
+  it("gives each form of the name its own replacement, a dashed name included", () => {
+    const pairs = replacements("acme", "link-hub", { scope: "fil-rouge", name: "shortlinks" });
     expect(
       renameText(
-        "@fil-rouge/api shortlinks-api shortlinks_links_created_total ShortlinksTargetDown SHORTLINKS_URL",
+        "@fil-rouge/api shortlinks-api shortlinks/prod shortlinks_links_created_total shortlinks_db " +
+          "ShortlinksTargetDown SHORTLINKS_APP_PASSWORD import { shortlinksSlos }",
         pairs,
       ),
-    ).toBe("@acme/api link-hub-api link_hub_links_created_total LinkHubTargetDown LINK_HUB_URL");
+    ).toBe(
+      "@acme/api link-hub-api link-hub/prod link_hub_links_created_total link_hub_db " +
+        "LinkHubTargetDown LINK_HUB_APP_PASSWORD import { linkHubSlos }",
+    );
   });
 
-  it("refuses names that would not survive as identifiers, with the usage", () => {
+  it("renames a renamed tree again: a two-word old name has five distinct forms", () => {
+    const pairs = replacements("zeta", "pay", { scope: "acme", name: "link-hub" });
+    expect(
+      renameText(
+        "@acme/api link-hub-api link_hub_db LinkHubTargetDown LINK_HUB_X linkHubSlos",
+        pairs,
+      ),
+    ).toBe("@zeta/api pay-api pay_db PayTargetDown PAY_X paySlos");
+  });
+
+  it("refuses names that cannot take every form, each with the reason and the usage", () => {
     expect(() => validateNames("acme", "Link Hub")).toThrow(
       /app name "Link Hub": kebab-case[\s\S]*usage:/,
     );
+    expect(() => validateNames("acme", "link--hub")).toThrow(/kebab-case/);
+    expect(() => validateNames("acme", "link-hub-")).toThrow(/kebab-case/);
+    expect(() => validateNames("acme", "9links")).toThrow(/kebab-case/);
+    expect(() => validateNames("acme", "a".repeat(MAX_APP_NAME_LENGTH + 1))).toThrow(
+      new RegExp(`2 to ${String(MAX_APP_NAME_LENGTH)} characters`),
+    );
+    expect(validateNames("acme", "a".repeat(MAX_APP_NAME_LENGTH)).name).toHaveLength(
+      MAX_APP_NAME_LENGTH,
+    );
     expect(() => validateNames("ACME", "linkly")).toThrow(/scope "ACME"/);
     expect(() => validateNames("acme", undefined)).toThrow(/^usage:/);
-    expect(() => validateNames("fil-rouge", "shortlinks")).toThrow(/nothing to rename/);
+    expect(() => validateNames(OLD_SCOPE, OLD_NAME)).toThrow(/nothing to rename/);
   });
 });
 
@@ -37,32 +75,31 @@ describe("renaming a copy of this repository", () => {
   beforeAll(() => {
     // A copy of the tracked tree without .git (a ZIP download): the real one is never touched,
     // and the copy's files are listed by the .gitignore-aware walk, with or without git here.
-    copy = mkdtempSync(join(tmpdir(), "rename-"));
-    for (const path of trackedFiles(REPO_ROOT))
-      cpSync(join(REPO_ROOT, path), join(copy, path), { recursive: true, verbatimSymlinks: true });
-    renameProject(copy, "acme", "linkly");
+    copy = copyTree(REPO_ROOT, "rename-");
+    renameProject(copy, TARGET.scope, TARGET.name);
   }, 120_000);
 
   const tracked = () => trackedFiles(copy).filter((p) => existsSync(join(copy, p)));
 
   it("leaves no trace of the old scope or name, in contents or file names", () => {
     expect(tracked().length).toBeGreaterThan(300);
+    const old = new RegExp(`${OLD_NAME.replaceAll("-", "[-_]?")}|@${OLD_SCOPE}/`, "i");
     const left = tracked().filter(
-      (path) =>
-        /shortlinks|@fil-rouge\//i.test(path) ||
-        /shortlinks|@fil-rouge\//i.test(readFileSync(join(copy, path), "utf8")),
+      (path) => old.test(path) || old.test(readFileSync(join(copy, path), "utf8")),
     );
     expect(left).toEqual([]);
   });
 
   it("renames the packages, the Pulumi projects, the runbooks and the metrics consistently", () => {
     const pkg = JSON.parse(readFileSync(join(copy, "apps/api/package.json"), "utf8"));
-    expect(pkg.name).toBe("@acme/api");
+    expect(pkg.name).toBe(`@${TARGET.scope}/api`);
     expect(parse(readFileSync(join(copy, "infra/aws/Pulumi.yaml"), "utf8")).name).toBe(
-      "linkly-aws",
+      `${target.kebab}-aws`,
     );
-    expect(existsSync(join(copy, "docs/runbooks/LinklyTargetDown.md"))).toBe(true);
-    expect(readFileSync(join(copy, "apps/api/src/metrics.ts"), "utf8")).toContain("linkly_");
+    expect(existsSync(join(copy, `docs/runbooks/${target.pascal}TargetDown.md`))).toBe(true);
+    expect(readFileSync(join(copy, "infra/aws/src/database.ts"), "utf8")).toContain(
+      `"${target.snake}_db"`,
+    );
   });
 
   it("keeps every JSON and YAML file parseable", () => {
@@ -86,4 +123,27 @@ describe("renaming a copy of this repository", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^usage: npm run rename -- <scope> <app-name>/);
   });
+});
+
+// The whole promise: a fork renamed with a dashed two-word name passes its own `npm test`. About
+// 12 minutes here (npm ci 1, the rename with its install, generation and Prettier 1, the copy's
+// npm test 10). Inside that copy's
+// run, this test and the seam rehearsal skip themselves (IN_REHEARSAL), or they would recurse.
+describe.skipIf(IN_REHEARSAL)("a renamed copy passes its own npm test", () => {
+  it(
+    "renames through the command line, which installs, regenerates and formats, then tests",
+    () => {
+      // As a new user does: install, rename (which installs again, regenerates and formats), test.
+      const copy = copyTree(REPO_ROOT, "renamed-");
+      const installed = install(copy);
+      expect(installed.status, installed.tail).toBe(0);
+      const rename = npmRun(copy, "rename", [TARGET.scope, TARGET.name]);
+      expect(rename.status, rename.tail).toBe(0);
+      expect(rename.tail).toMatch(/next: npm test/);
+      const run = runNpmTest(copy);
+      expect(run.tail, run.tail).toMatch(/Tasks:\s+(\d+) successful, \1 total/);
+      expect(run.status, run.tail).toBe(0);
+    },
+    45 * 60_000,
+  );
 });

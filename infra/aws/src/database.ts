@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { StackContext } from "./context.js";
 
-export const DATABASE_NAME = "shortlinks";
+export const DATABASE_NAME = "shortlinks_db";
 export const DATABASE_PORT = 5432;
 /** The logs the instance sends to CloudWatch, each to `/aws/rds/instance/<identifier>/<log>`. */
 export const DATABASE_LOG_EXPORTS = ["postgresql", "upgrade"];

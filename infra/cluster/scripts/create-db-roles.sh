@@ -12,7 +12,7 @@ fail() { echo "create-db-roles: $*" >&2; exit 64; }
 : "${APP_PASSWORD:?APP_PASSWORD is required}"
 OWNER_ROLE=${OWNER_ROLE:-shortlinks_owner}
 APP_ROLE=${APP_ROLE:-shortlinks_app}
-DATABASE_NAME=${DATABASE_NAME:-shortlinks}
+DATABASE_NAME=${DATABASE_NAME:-shortlinks_db}
 CREATE_ROLES_SQL=${CREATE_ROLES_SQL:-/scripts/create-roles.sql}
 for name in "$OWNER_ROLE" "$APP_ROLE" "$DATABASE_NAME"; do
   [[ $name =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || fail "'$name' is not a plain lower-case SQL name"

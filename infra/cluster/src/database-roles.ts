@@ -60,7 +60,7 @@ export function createDatabaseRolesJob(
       template: {
         engineVersion: "v2",
         data: {
-          "admin-url": pulumi.interpolate`postgres://{{ .username }}:{{ .password | urlquery }}@${aws.databaseAddress}:5432/shortlinks?sslmode=verify-full&sslrootcert=${RDS_CA_PATH}`,
+          "admin-url": pulumi.interpolate`postgres://{{ .username }}:{{ .password | urlquery }}@${aws.databaseAddress}:5432/shortlinks_db?sslmode=verify-full&sslrootcert=${RDS_CA_PATH}`,
         },
       },
     },

@@ -1,5 +1,5 @@
 -- Two roles for the shortlinks database, run once by an administrator:
---   psql "$ADMIN_URL/shortlinks" -v owner=shortlinks_owner -v app=shortlinks_app -v db=shortlinks -f create-roles.sql
+--   psql "$ADMIN_URL/shortlinks_db" -v owner=shortlinks_owner -v app=shortlinks_app -v db=shortlinks_db -f create-roles.sql
 -- owner: owns the schema and runs the migrations (DATABASE_MIGRATION_URL).
 -- app:   what the API runs as (DATABASE_URL): reads and writes rows, cannot change the schema.
 -- Passwords are set apart, never in this file: ALTER ROLE ... PASSWORD '...' (or IAM auth on RDS).

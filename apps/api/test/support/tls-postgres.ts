@@ -125,7 +125,7 @@ export async function startTlsPostgres(): Promise<TlsPostgres> {
     "-c fsync=off",
   ].join(" ");
   asPostgres("pg_ctl", "-D", data, "-o", options, "-l", join(data, "server.log"), "-w", "start");
-  asPostgres("createdb", "-h", data, "-p", String(port), "shortlinks");
+  asPostgres("createdb", "-h", data, "-p", String(port), "shortlinks_db");
   return {
     port,
     caFile: join(dir, "ca.pem"),
