@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { MONITORING_DIR } from "../src/generated-files.js";
 import type { AlertingRule, RecordingRule, RuleGroup } from "../src/slo/slo-rules.js";
+import { logQueryProblems } from "./support/logql.js";
 
 const REPO_ROOT = join(MONITORING_DIR, "..");
 const read = (path: string): unknown => parse(readFileSync(path, "utf8"));
@@ -43,6 +44,16 @@ describe("every alert", () => {
       )?.[1];
       expect(runbook).toBe(`docs/runbooks/${alert.alert}.md`);
       expect(existsSync(join(REPO_ROOT, runbook ?? "missing")), `${runbook} exists`).toBe(true);
+    },
+  );
+
+  it.each(alerts.map((a) => [a.alert, a] as const))(
+    "%s's runbook gives the log query to run, in LogQL the shippers' labels can answer",
+    (name) => {
+      const runbook = readFileSync(join(REPO_ROOT, `docs/runbooks/${name}.md`), "utf8");
+      const query = /^\*\*Logs:\*\* `([^`]+)`/m.exec(runbook)?.[1];
+      expect(query, "a line **Logs:** `<LogQL>`").toBeDefined();
+      expect(logQueryProblems(query ?? "")).toEqual([]);
     },
   );
 

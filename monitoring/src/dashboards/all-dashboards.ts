@@ -5,13 +5,17 @@ import type { Dashboard } from "@grafana/grafana-foundation-sdk/dashboard";
 import { shortlinksSlos } from "../slo/shortlinks-slos.js";
 import { databasePanels } from "./database.js";
 import { nodejsRuntimePanels } from "./nodejs-runtime.js";
+import { serviceLogPanels, type LogPanelSpec } from "./log-panels.js";
 import { dashboard, type PanelSpec } from "./panel-kit.js";
 import { serviceOverviewPanels } from "./service-overview.js";
 import { sloPanels } from "./slo-dashboard.js";
 
 export interface DashboardDefinition {
   file: string;
+  /** Prometheus panels; the end-to-end test runs each query against a real Prometheus. */
   panels: PanelSpec[];
+  /** Loki panels, after them. */
+  logPanels: LogPanelSpec[];
   dashboard: Dashboard;
 }
 
@@ -19,10 +23,12 @@ const define = (
   file: string,
   meta: Parameters<typeof dashboard>[0],
   panels: PanelSpec[],
+  logPanels: LogPanelSpec[] = [],
 ): DashboardDefinition => ({
   file,
   panels,
-  dashboard: dashboard(meta, panels),
+  logPanels,
+  dashboard: dashboard(meta, panels, logPanels),
 });
 
 export const allDashboards: DashboardDefinition[] = [
@@ -35,6 +41,7 @@ export const allDashboards: DashboardDefinition[] = [
       tags: ["red"],
     },
     serviceOverviewPanels,
+    serviceLogPanels,
   ),
   define(
     "shortlinks-slo.json",

@@ -14,6 +14,7 @@ import { PanelBuilder as GaugeBuilder } from "@grafana/grafana-foundation-sdk/ga
 import { DataqueryBuilder } from "@grafana/grafana-foundation-sdk/prometheus";
 import { PanelBuilder as StatBuilder } from "@grafana/grafana-foundation-sdk/stat";
 import { PanelBuilder as TimeseriesBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
+import { logPanel, requestIdVariable, type LogPanelSpec } from "./log-panels.js";
 
 // Every panel queries the datasource picked in the dashboard's `datasource` variable, so the same
 // JSON works in compose (uid "prometheus") and in kube-prometheus-stack (uid "prometheus" too,
@@ -85,11 +86,12 @@ function build(
 
 /**
  * Builds a dashboard with explicit positions: panels flow left to right and wrap at 24 columns
- * (the SDK's automatic layout can overflow the grid).
+ * (the SDK's automatic layout can overflow the grid). Log panels (Loki) come last, full width.
  */
 export function dashboard(
   meta: { uid: string; title: string; description: string; tags: string[] },
   panels: PanelSpec[],
+  logPanels: LogPanelSpec[] = [],
 ): Dashboard {
   const builder = new DashboardBuilder(meta.title)
     .uid(meta.uid)
@@ -116,6 +118,12 @@ export function dashboard(
     builder.withPanel(build(spec, index + 1, { x, y, w, h }));
     x += w;
     rowHeight = Math.max(rowHeight, h);
+  });
+  if (logPanels.length > 0) builder.withVariable(requestIdVariable());
+  y += rowHeight;
+  logPanels.forEach((spec, index) => {
+    builder.withPanel(logPanel(spec, panels.length + index + 1, { x: 0, y, w: GRID_WIDTH, h: 10 }));
+    y += 10;
   });
   return builder.build();
 }
