@@ -1,13 +1,18 @@
 // `npm run evidence`: dated evidence of what runs, in docs/preuves/<date-time>/, with a manifest
 // (each file, the command that made it, its SHA-256, the commit) and a French index linking each
-// file to the competency it proves. Local part always; cloud part when pulumi, kubectl and aws are
-// on PATH and answer. What could not be collected is listed with its reason, never invented.
+// file to the competency it proves. Local part always; cloud part when pulumi, kubectl, aws and gh
+// are on PATH and answer, with staging's restore drill (restore-drill.ts) and the last promotion
+// (promotion-run.ts). What could not be collected is listed with its reason, never invented.
 import { execFile, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { promotionRunStep } from "./promotion-run.js";
+import { restoreDrillStep } from "./restore-drill.js";
+import { cli } from "./run-cli.js";
 
+export { cli };
 const exec = promisify(execFile);
 
 export interface Step {
@@ -37,32 +42,6 @@ export interface Manifest {
 
 const onPath = (binary: string, env: NodeJS.ProcessEnv) =>
   spawnSync("/bin/sh", ["-c", `command -v ${binary}`], { env }).status === 0;
-
-/** Runs a CLI; its stdout is the evidence, a failure becomes the reason it was not collected. */
-export function cli(
-  root: string,
-  command: string,
-  args: string[],
-  cwd = ".",
-): (env: NodeJS.ProcessEnv) => Promise<string> {
-  return async (env) => {
-    try {
-      const { stdout } = await exec(command, args, {
-        cwd: join(root, cwd),
-        env,
-        timeout: 120_000,
-        maxBuffer: 20_000_000,
-      });
-      return stdout;
-    } catch (error) {
-      const { stderr, message } = error as { stderr?: string; message: string };
-      // The last line of stderr says why (kubectl logs retries first, then the cause).
-      const last = (stderr ?? "").trim().split("\n").at(-1) ?? "";
-      const why = last === "" ? (message.split("\n")[0] ?? "") : last;
-      throw new Error(`${[command, ...args].join(" ")} a échoué : ${why}`, { cause: error });
-    }
-  };
-}
 
 /** What needs a tool and its access (the cloud CLIs, Docker): each runs only where it is on PATH. */
 export function cloudSteps(root: string): Step[] {
@@ -170,6 +149,8 @@ export function cloudSteps(root: string): Step[] {
       needs: ["aws"],
       collect: cli(root, "aws", ["sts", "get-caller-identity"]),
     },
+    restoreDrillStep(root),
+    promotionRunStep(root),
   ];
 }
 
