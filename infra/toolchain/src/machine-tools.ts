@@ -179,7 +179,8 @@ export const MACHINE_TOOLS = [
     id: "pulumi",
     commands: ["pulumi"],
     versionArgs: ["version"],
-    enables: "pulumi preview and up (npm run preview in infra/aws and infra/cluster); no test needs it",
+    enables:
+      "pulumi preview and up (npm run preview in infra/aws and infra/cluster); no test needs it",
     debian: "curl -fsSL https://get.pulumi.com | sh",
     macos: "brew install pulumi/tap/pulumi",
   },
