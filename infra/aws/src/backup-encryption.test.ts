@@ -105,7 +105,7 @@ function backupScriptUploads(): string[][] {
     env: {
       ...process.env,
       PATH: `${bin}:${process.env.PATH ?? ""}`,
-      DATABASE_URL: "postgres://backup@db.invalid/shortlinks",
+      DATABASE_URL: "postgres://backup@db.invalid/shortlinks_db",
       BACKUP_BUCKET: "the-bucket",
     },
     stdio: ["ignore", "pipe", "pipe"],
