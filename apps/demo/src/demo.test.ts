@@ -45,10 +45,16 @@ describe("npm run demo", () => {
       (await fetch(`${base}/api/faults`, { headers: { authorization: `Bearer ${token}` } })).status,
     ).toBe(200);
 
-    // The notification receiver answers (its page is linked from the home page's message).
+    // The notification receiver answers, and the home page's fault panel reads its list.
     const notifications = `http://127.0.0.1:${notificationsPort}`;
-    expect(await (await fetch(`${base}/`)).text()).toContain(`${notifications}/`);
     expect((await fetch(`${notifications}/notifications`)).status).toBe(200);
+    expect(await (await fetch(`${base}/`)).text()).toContain('id="fault-panel"');
+    const panel = (await (await fetch(`${base}/api/panel/status`)).json()) as {
+      notifications: unknown;
+      prometheus: unknown;
+    };
+    expect(panel.notifications).toEqual({ items: [] });
+    expect(panel.prometheus === null).toBe(!output.includes("Prometheus      http"));
     const started = [base, notifications];
     if (output.includes("Prometheus      http")) {
       started.push(`http://127.0.0.1:${promPort}`);

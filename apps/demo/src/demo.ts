@@ -63,6 +63,7 @@ const SAMPLES = [
 ] as const;
 
 async function main(): Promise<void> {
+  const withPrometheus = onPath("prometheus");
   group.start("api", process.execPath, [...tsx, apiMain], {
     env: {
       ...process.env,
@@ -74,7 +75,10 @@ async function main(): Promise<void> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       UI_MESSAGE:
         process.env.UI_MESSAGE ??
-        `Live demo: shorten a link, then inject a fault. Notifications received: ${notifications.url}/`,
+        "Live demo: shorten a link, then inject a fault from the panel below and watch its strip.",
+      // The home page's fault panel reads alerts and budgets here, and lists the notifications.
+      ...(withPrometheus ? { PROMETHEUS_URL: `http://127.0.0.1:${promPort}` } : {}),
+      NOTIFICATIONS_URL: `${notifications.url}/notifications`,
     },
   });
   await waitForHttp(`${base}/readyz`, 60);
@@ -102,7 +106,7 @@ async function main(): Promise<void> {
     `  API docs        ${base}/openapi.json`,
     `  Metrics         ${base}/metrics`,
   ];
-  if (onPath("prometheus")) {
+  if (withPrometheus) {
     const alertmanager = onPath("prometheus-alertmanager") ? `127.0.0.1:${amPort}` : undefined;
     if (alertmanager) {
       // The real routing tree; every receiver that notifies someone posts to the local receiver.
@@ -156,7 +160,7 @@ async function main(): Promise<void> {
 ${urls.join("\n")}
   Demo token      ${token}
 
-  Scenarios (docs/demo/):
+  Scenarios (docs/demo/): the home page's fault panel (paste the token), or
     API_TOKEN=${token} npm run scenario -- errors
     curl ${auth} -X DELETE ${base}/api/faults
 

@@ -131,7 +131,8 @@ export const MACHINE_TOOLS = [
     id: "chromium",
     commands: ["chromium", "chromium-browser", "google-chrome"],
     versionArgs: ["--version"],
-    enables: "the slides and dossier PDFs, the Mermaid rendering check, npm run capture (docs)",
+    enables:
+      "the slides and dossier PDFs, the Mermaid rendering check, npm run capture (docs), the API's fault panel in a browser",
     debian: "sudo apt-get install chromium (or set CHROME_PATH)",
     macos: "brew install --cask chromium (or set CHROME_PATH)",
   },
