@@ -70,6 +70,12 @@ const backups = z.strictObject({
   expireDays: z.number().int().min(31),
 });
 
+// How long Loki keeps the cluster's logs (infra/cluster/src/logs.ts reads it from this stack's
+// outputs; its S3 bucket expires orphaned chunks a week later: log-bucket.ts).
+const logs = z.strictObject({
+  retentionDays: z.number().int().min(1).max(365),
+});
+
 // The CodeBuild-hosted GitHub Actions runner in the private subnets (ci-runners.ts, ADR 0008):
 // where the workflows reach the Kubernetes API. Absent: no runner (dev is deployed from a laptop).
 const ciRunner = z.strictObject({
@@ -110,6 +116,7 @@ export const stackConfigSchema = z
     cluster,
     database,
     backups,
+    logs,
     opsServer,
     ciRunner: ciRunner.optional(),
   })
@@ -126,7 +133,7 @@ export function parseStackConfig(raw: unknown): StackConfig {
 }
 
 const keys = ["environment", "owner", "costCenter", "githubRepository", "githubOidcProvider"];
-const objectKeys = ["network", "cluster", "database", "backups", "opsServer", "ciRunner"];
+const objectKeys = ["network", "cluster", "database", "backups", "logs", "opsServer", "ciRunner"];
 
 /** Reads this project's keys from the current stack and validates them. */
 export function readStackConfig(): StackConfig {

@@ -155,34 +155,89 @@ describe.each(STACKS)("stack %s under mocks", (stack) => {
   });
 
   it("makes a private, versioned, KMS-encrypted, TLS-only backup bucket that ages dumps", () => {
-    const bucket = find.one("aws:s3/bucket:Bucket");
+    const bucket = find.one("aws:s3/bucket:Bucket", "-db-backups");
     expect(bucket.bucket).toBe(`shortlinks-${stack}-db-backups-123456789012`);
-    expect(find.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")).toMatchObject({
+    expect(
+      find.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "-db-backups"),
+    ).toMatchObject({
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
     expect(
-      find.one("aws:s3/bucketVersioning:BucketVersioning").versioningConfiguration.status,
+      find.one("aws:s3/bucketVersioning:BucketVersioning", "-db-backups").versioningConfiguration
+        .status,
     ).toBe("Enabled");
     const sse = find.one(
       "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      "-db-backups",
     );
     expect(sse.rules[0].applyServerSideEncryptionByDefault).toEqual({
       sseAlgorithm: "aws:kms",
       kmsMasterKeyId: find.one("aws:kms/key:Key").arn,
     });
-    const lifecycle = find.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration");
+    const lifecycle = find.one(
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      "-db-backups",
+    );
     expect(lifecycle.rules[0]).toMatchObject({
       transitions: [{ days: config.backups.coldAfterDays, storageClass: "GLACIER_IR" }],
       expiration: { days: config.backups.expireDays },
     });
-    const [deny] = statements(find.one("aws:s3/bucketPolicy:BucketPolicy").policy);
+    const [deny] = statements(find.one("aws:s3/bucketPolicy:BucketPolicy", "-db-backups").policy);
     expect(deny).toMatchObject({
       Effect: "Deny",
       Condition: { Bool: { "aws:SecureTransport": "false" } },
     });
+  });
+
+  it("makes Loki's bucket private, KMS-encrypted with the stack's key, TLS-only, unversioned, with a chunk backstop after the stack's retention", () => {
+    expect(find.one("aws:s3/bucket:Bucket", "-logs").bucket).toBe(
+      `shortlinks-${stack}-logs-123456789012`,
+    );
+    expect(
+      find.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "-logs"),
+    ).toMatchObject({
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    // The compactor's deletions must free space: no versioning keeps them.
+    expect(find.all("aws:s3/bucketVersioning:BucketVersioning").map((r) => r.name)).toEqual([
+      `shortlinks-${stack}-db-backups`,
+    ]);
+    const sse = find.one(
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      "-logs",
+    );
+    expect(sse.rules[0].applyServerSideEncryptionByDefault).toEqual({
+      sseAlgorithm: "aws:kms",
+      kmsMasterKeyId: find.one("aws:kms/key:Key").arn,
+    });
+    const policy = statements(find.one("aws:s3/bucketPolicy:BucketPolicy", "-logs").policy);
+    expect(policy.map((s) => s.Sid)).toEqual([
+      "DenyInsecureTransport",
+      "DenyEncryptionOtherThanKms",
+      "DenyOtherKmsKey",
+      "DenyAwsManagedKey",
+    ]);
+    // Loki's compactor deletes after retentionDays; the lifecycle rule only catches orphaned
+    // chunks of the single tenant, a week later, and never the index (Loki's retention page).
+    const expected = { dev: 3, staging: 7, prod: 30 }[stack];
+    expect(config.logs.retentionDays).toBe(expected);
+    const lifecycle = find.one(
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      "-logs",
+    );
+    const expiring = lifecycle.rules.filter((r: Props) => r.expiration);
+    expect(expiring).toEqual([
+      expect.objectContaining({
+        filter: { prefix: "fake/" },
+        expiration: { days: config.logs.retentionDays + 7 },
+      }),
+    ]);
   });
 
   it("lets GitHub Actions assume roles only from this repository; infrastructure only from its environment", () => {
@@ -205,6 +260,29 @@ describe.each(STACKS)("stack %s under mocks", (stack) => {
     const deploy = statements(find.one("aws:iam/rolePolicy:RolePolicy", "-github-deploy").policy);
     const push = deploy.find((s) => s.Sid === "PushApiImage")!;
     expect(push.Resource).toBe(find.one("aws:ecr/repository:Repository").arn);
+  });
+
+  it("gives Loki a role bound to its service account, for its bucket and the stack's key only", () => {
+    const issuer = "oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+    const trust = statements(find.one("aws:iam/role:Role", "-loki").assumeRolePolicy)[0];
+    expect(trust.Condition.StringLike[`${issuer}:sub`]).toEqual([
+      "system:serviceaccount:loki:loki",
+    ]);
+    const bucket = `arn:aws:s3:::shortlinks-${stack}-logs-123456789012`;
+    const policy = statements(find.one("aws:iam/rolePolicy:RolePolicy", "-loki").policy);
+    expect(policy.map((s) => [s.Action, s.Resource])).toEqual([
+      ["s3:ListBucket", bucket],
+      [
+        ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+        `${bucket}/*`,
+      ],
+      [["kms:GenerateDataKey", "kms:Decrypt"], find.one("aws:kms/key:Key").arn],
+    ]);
+    expect(run.outputs).toMatchObject({
+      logBucket: `shortlinks-${stack}-logs-123456789012`,
+      logRetentionDays: config.logs.retentionDays,
+    });
+    expect(run.outputs.logStoreRoleArn).toBeDefined();
   });
 
   it("gives the backup job and External Secrets roles bound to one service account each", () => {
@@ -392,6 +470,7 @@ describe("the three stacks", () => {
     "database.deletionProtection",
     "database.performanceInsights",
     "backups.expireDays",
+    "logs.retentionDays",
     "opsServer.instanceType",
     // One stack per account owns GitHub's OIDC provider; the others look it up.
     "githubOidcProvider",
@@ -422,6 +501,7 @@ describe("the three stacks", () => {
       "database.backupRetentionDays",
       "cluster.logRetentionDays",
       "backups.expireDays",
+      "logs.retentionDays",
       "cluster.maxSize",
     ]) {
       expect(number(dev!, key)).toBeLessThan(

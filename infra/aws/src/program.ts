@@ -9,6 +9,7 @@ import { createContext } from "./context.js";
 import { createDatabase, DATABASE_PORT } from "./database.js";
 import { createEncryptionKey } from "./encryption-key.js";
 import { createGithubRoles, githubEnvironment } from "./github-roles.js";
+import { createLogBucket } from "./log-bucket.js";
 import { createNetwork } from "./network.js";
 import { createOpsRole, createOpsServer } from "./ops-server.js";
 import { createRegistry } from "./registry.js";
@@ -16,6 +17,7 @@ import {
   createBackupRole,
   createExternalSecretsRole,
   createImageVerifierRole,
+  createLogStoreRole,
 } from "./workload-roles.js";
 
 /**
@@ -29,6 +31,7 @@ export function createInfrastructure(config: StackConfig) {
   const vpc = createNetwork(ctx);
   const registry = createRegistry(ctx, key);
   const backupBucket = createBackupBucket(ctx, key);
+  const logBucket = createLogBucket(ctx, key);
 
   const clusterName = ctx.name();
   const opsRole = createOpsRole(ctx);
@@ -87,6 +90,7 @@ export function createInfrastructure(config: StackConfig) {
     key,
   );
   const imageVerifierRole = createImageVerifierRole(ctx, identity, registry);
+  const logStoreRole = createLogStoreRole(ctx, identity, logBucket, key);
 
   return {
     environment: config.environment,
@@ -108,6 +112,10 @@ export function createInfrastructure(config: StackConfig) {
     // Kyverno's admission controller reads image manifests in ECR with it (infra/cluster).
     imageVerifierRoleArn: imageVerifierRole.arn,
     registryUrl: registry.repositoryUrl,
+    // Loki's bucket, its role and how long it keeps logs (infra/cluster's logs.ts).
+    logBucket: logBucket.bucket,
+    logStoreRoleArn: logStoreRole.arn,
+    logRetentionDays: config.logs.retentionDays,
     githubEnvironment: githubEnvironment(ctx),
     githubDeployRoleArn: github.deploy.arn,
     githubInfraRoleArn: github.infra.arn,

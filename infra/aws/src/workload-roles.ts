@@ -67,6 +67,42 @@ export function createBackupRole(
   );
 }
 
+/** Where infra/cluster installs Loki: its service account (the chart's, named after the release). */
+export const LOKI_SERVICE_ACCOUNT = { namespace: "loki", name: "loki" };
+
+/**
+ * Loki's role (infra/cluster/src/logs.ts): read, write and delete its objects in the log bucket
+ * (the compactor deletes chunks past the retention), list that bucket, and use the stack's key for
+ * them. Nothing else: not the backup bucket.
+ */
+export function createLogStoreRole(
+  ctx: StackContext,
+  identity: ClusterIdentity,
+  bucket: aws.s3.Bucket,
+  key: aws.kms.Key,
+): aws.iam.Role {
+  return serviceAccountRole(ctx, "loki", identity, LOKI_SERVICE_ACCOUNT, [
+    {
+      Sid: "ListLogBucket",
+      Effect: "Allow",
+      Action: "s3:ListBucket",
+      Resource: bucket.arn,
+    },
+    {
+      Sid: "ReadWriteLogObjects",
+      Effect: "Allow",
+      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+      Resource: pulumi.interpolate`${bucket.arn}/*`,
+    },
+    {
+      Sid: "EncryptLogObjects",
+      Effect: "Allow",
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Resource: key.arn,
+    },
+  ]);
+}
+
 /**
  * External Secrets Operator's role: read this environment's secrets (the application's, and the
  * RDS master secret for the db-roles Job of infra/cluster), nothing else.
