@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import type { AlertDestinations } from "./alertmanager-config.js";
 import type { AwsStack } from "./aws-stack.js";
 import { CHARTS, type Chart } from "./charts.js";
+import { alloyValues, lokiValues } from "./logs.js";
 import { kubePrometheusStackValues } from "./prometheus-values.js";
 import { createStorageClass } from "./storage-class.js";
 
@@ -24,6 +25,8 @@ export interface Addons {
   externalSecrets: k8s.helm.v3.Release;
   kubePrometheusStack: k8s.helm.v3.Release;
   metricsServer: k8s.helm.v3.Release;
+  loki: k8s.helm.v3.Release;
+  alloy: k8s.helm.v3.Release;
 }
 
 /**
@@ -123,5 +126,11 @@ export function installAddons(
   );
   // What the HorizontalPodAutoscaler reads; nothing depends on Prometheus here.
   const metricsServer = release(CHARTS.metricsServer, valuesFile("metrics-server"));
-  return { traefik, certManager, externalSecrets, kubePrometheusStack, metricsServer };
+  // Logs (logs.ts): Loki's volume claim names the default StorageClass; Alloy pushes to Loki.
+  const loki = release(CHARTS.loki, lokiValues(valuesFile("loki"), aws), [
+    storageClass,
+    kubePrometheusStack,
+  ]);
+  const alloy = release(CHARTS.alloy, alloyValues(valuesFile("alloy")), [loki]);
+  return { traefik, certManager, externalSecrets, kubePrometheusStack, metricsServer, loki, alloy };
 }

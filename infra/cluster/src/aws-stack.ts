@@ -19,6 +19,10 @@ export interface AwsStack {
   kmsKeyArn: pulumi.Output<string>;
   /** The ops server's private address: Prometheus scrapes its node_exporter there. */
   opsPrivateIp: pulumi.Output<string>;
+  /** Loki's bucket, the IRSA role of its service account, and how many days it keeps logs. */
+  logBucket: pulumi.Output<string>;
+  logStoreRoleArn: pulumi.Output<string>;
+  logRetentionDays: pulumi.Output<number>;
 }
 
 /** Reads the infra/aws stack's outputs; a missing one stops the preview with its name. */
@@ -39,5 +43,8 @@ export function readAwsStack(name: string): AwsStack {
     registryUrl: output("registryUrl"),
     kmsKeyArn: output("kmsKeyArn"),
     opsPrivateIp: output("opsPrivateIp"),
+    logBucket: output("logBucket"),
+    logStoreRoleArn: output("logStoreRoleArn"),
+    logRetentionDays: output("logRetentionDays"),
   };
 }

@@ -55,6 +55,21 @@ export const CHART_SUPPORT: Record<InstalledChart, ChartSupport> = {
     source:
       "https://github.com/kubernetes-sigs/metrics-server/blob/metrics-server-helm-chart-3.13.0/README.md#compatibility-matrix",
   },
+  // Chart.yaml `kubeVersion: ">=1.25.0-0"` (Loki 3.7.6).
+  loki: {
+    version: "18.11.0",
+    kubernetes: { min: "1.25" },
+    source:
+      "https://github.com/grafana-community/helm-charts/blob/loki-18.11.0/charts/loki/Chart.yaml",
+  },
+  // Chart.yaml states no kubeVersion; the newest gate in its templates is policy/v1 (the
+  // PodDisruptionBudget) from Kubernetes 1.21 (templates/_helpers.tpl at helm-chart/1.11.1).
+  alloy: {
+    version: "1.11.1",
+    kubernetes: { min: "1.21" },
+    source:
+      "https://github.com/grafana/alloy/blob/helm-chart/1.11.1/operations/helm/charts/alloy/templates/_helpers.tpl",
+  },
   // Kyverno 1.18 (chart 3.8.2): Kubernetes 1.33-1.35 in Kyverno's release table. Read from
   // endoflife.date's products/kyverno.md, which copies that table; the Kyverno site itself was not
   // reachable here.

@@ -52,4 +52,22 @@ export const CHARTS = {
     repository: "https://kubernetes-sigs.github.io/metrics-server/",
     namespace: "metrics-server",
   },
+  // The log store (docs/adr/0012-log-store.md). Grafana Labs moved the OSS chart to the
+  // grafana-community repository in March 2026; chart 18.11.0 is Loki 3.7.6 (its appVersion),
+  // the version compose.yaml runs. The release name is the Service Alloy and Grafana call (logs.ts).
+  loki: {
+    name: "loki",
+    chart: "loki",
+    version: "18.11.0",
+    repository: "https://grafana-community.github.io/helm-charts",
+    namespace: "loki",
+  },
+  // The log shipper: chart 1.11.1 is Alloy v1.18.1, as in compose.yaml.
+  alloy: {
+    name: "alloy",
+    chart: "alloy",
+    version: "1.11.1",
+    repository: "https://grafana.github.io/helm-charts",
+    namespace: "alloy",
+  },
 } as const satisfies Record<string, Chart>;

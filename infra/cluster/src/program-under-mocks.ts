@@ -1,6 +1,8 @@
 // Test support: runs this program for one stack under Pulumi's mocks. The infra/aws outputs come
 // from a mocked StackReference; the provider's kustomize invoke is the real `kubectl kustomize`.
+import { existsSync, readFileSync } from "node:fs";
 import type * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
 import {
   recordRegistrations,
   runUnderMocks,
@@ -13,6 +15,16 @@ import { readStackFile } from "./stack-files.js";
 
 export const ACCOUNT = "210987654321";
 export const DIGEST = `sha256:${"ab".repeat(32)}`;
+
+/** infra/aws's `logs.retentionDays` for an environment, read from its stack file (3 elsewhere). */
+function awsLogRetentionDays(environment: string): number {
+  const file = new URL(`../../aws/Pulumi.${environment}.yaml`, import.meta.url);
+  if (!existsSync(file)) return 3;
+  const settings = parse(readFileSync(file, "utf8")) as {
+    config: Record<string, { retentionDays?: number } | undefined>;
+  };
+  return settings.config["shortlinks-aws:logs"]?.retentionDays ?? 3;
+}
 
 /** infra/aws's outputs for an environment, as its own tests see them (shape of program.ts). */
 export function awsOutputs(environment: string) {
@@ -34,6 +46,9 @@ export function awsOutputs(environment: string) {
     opsPrivateIp: "10.0.3.21",
     kmsKeyArn: `arn:aws:kms:eu-west-3:${ACCOUNT}:key/0123abcd-0123-4567-89ab-0123456789ab`,
     registryUrl: `${ACCOUNT}.dkr.ecr.eu-west-3.amazonaws.com/shortlinks-${environment}/api`,
+    logBucket: `shortlinks-${environment}-logs-${ACCOUNT}`,
+    logStoreRoleArn: `arn:aws:iam::${ACCOUNT}:role/shortlinks-${environment}-loki`,
+    logRetentionDays: awsLogRetentionDays(environment),
   };
 }
 
