@@ -116,8 +116,12 @@ document.addEventListener("DOMContentLoaded", () => {
     }));
   }
 
+  // One refresh at a time: a click asks for one now, unless one is already on its way.
   let timer;
+  let running = false;
   async function refresh() {
+    if (running) return;
+    running = true;
     clearTimeout(timer);
     try {
       const response = await fetch("/api/panel/status", { cache: "no-store" });
@@ -125,6 +129,7 @@ document.addEventListener("DOMContentLoaded", () => {
     } catch {
       // the API is restarting: the next refresh will tell
     }
+    running = false;
     timer = setTimeout(refresh, Number(panel.dataset.refreshMs) || 2000);
   }
   refresh();
