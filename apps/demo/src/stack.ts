@@ -34,6 +34,7 @@ if (action === "up") {
   Prometheus     http://127.0.0.1:9090/alerts
   Alertmanager   http://127.0.0.1:9093/
   Notifications  http://127.0.0.1:${readEnvValue(root, "MAILPIT_PORT") ?? "8025"}/ (Mailpit: every e-mail Alertmanager sends)
+  Logs           http://127.0.0.1:3001/explore (datasource Loki: {app="shortlinks-api"}, docs/runbooks/README.md#logs)
   API token      ${readEnvValue(root, "API_TOKEN") ?? "(see .env)"}
   Traffic:       docker compose --project-name shortlinks --profile load up -d loadgen
   Scenarios:     API_TOKEN=... npm run scenario -- errors   (docs/demo/)
