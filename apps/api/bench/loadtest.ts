@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import * as prettier from "prettier";
-import { startApiProcess } from "../src/api-process.js";
+import { startApiProcess } from "../test/support/api-process.js";
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
 import {
   countsByStatus,

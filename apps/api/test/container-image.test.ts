@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { dockerEngineReachable } from "@fil-rouge/toolchain/machine-tools";
 import { recordSkip } from "@fil-rouge/toolchain/skips";
+import { waitForHttp } from "@fil-rouge/toolchain/wait-for-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitForHttp } from "../src/api-process.js";
 
 // The real Dockerfile, built and run. Needs a Docker engine: .ci/run starts one here with
 // ../shared/ci/offline-images.sh; elsewhere the tests skip with one line.
@@ -134,6 +134,8 @@ describe.runIf(engine)("the production image", () => {
     for (const name of devOnly)
       expect(modules, `${name} must not be in the image`).not.toContain(name);
     expect(files.filter((f) => /\.test\.|\/test\/|\/bench\/|\/scripts\//.test(f))).toEqual([]);
+    // The launcher other workspaces' tests start the API with shipped in dist/ when it sat in src/.
+    expect(files.filter((f) => /api-process|free-port|wait-for-http/.test(f))).toEqual([]);
     expect(files.some((f) => f.endsWith("/dist/main.js"))).toBe(true);
     expect(files.some((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toBe(false);
   });

@@ -33,6 +33,3 @@ export class ProcessGroup {
     }
   }
 }
-
-// One helper for "wait until this URL answers" across the repository: the API's process launcher's.
-export { waitForHttp } from "@fil-rouge/api/process";

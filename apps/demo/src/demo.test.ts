@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { freePort } from "@fil-rouge/api/process";
+import { freePort } from "@fil-rouge/toolchain/free-port";
 import { describe, expect, it } from "vitest";
 
 describe("npm run demo", () => {

@@ -2,7 +2,6 @@
 // database with fault injection on, a fresh token and sample links; the load generator; and, when
 // `prometheus` (and `prometheus-alertmanager`) are on PATH, a local Prometheus and Alertmanager with
 // the project's configuration. Prints every URL; one Ctrl-C stops everything.
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -11,10 +10,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeLocalAlertmanagerConfig } from "@fil-rouge/monitoring/local-alertmanager";
 import { writeLocalPrometheusConfig } from "@fil-rouge/monitoring/local-prometheus";
-import { ProcessGroup, waitForHttp } from "./child-processes.js";
+import { findCommand } from "@fil-rouge/toolchain/machine-tools";
+import { waitForHttp } from "@fil-rouge/toolchain/wait-for-http";
+import { ProcessGroup } from "./child-processes.js";
 import { formatNotification, startNotificationReceiver } from "./notification-receiver.js";
 
-const onPath = (binary: string) => spawnSync("sh", ["-c", `command -v ${binary}`]).status === 0;
+const onPath = (binary: string) => findCommand(binary) !== undefined;
 const port = Number(process.env.PORT ?? "3000");
 const promPort = Number(process.env.PROMETHEUS_PORT ?? "9090");
 const amPort = Number(process.env.ALERTMANAGER_PORT ?? "9093");

@@ -1,18 +1,16 @@
 // A real Prometheus and Alertmanager on free local ports, with the project's configuration: the
 // API's address, shortened intervals, and Alertmanager's receivers pointed at a local webhook.
 // Used by the end-to-end notification test and by `npm run evidence`.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeLocalAlertmanagerConfig } from "@fil-rouge/monitoring/local-alertmanager";
 import { writeLocalPrometheusConfig } from "@fil-rouge/monitoring/local-prometheus";
-import { waitForHttp } from "./child-processes.js";
-
-// One helper for a free port across the repository: the API's (its process launcher exports it).
-import { freePort } from "@fil-rouge/api/process";
-export { freePort };
+import { freePort } from "@fil-rouge/toolchain/free-port";
+import { locate } from "@fil-rouge/toolchain/machine-tools";
+import { waitForHttp } from "@fil-rouge/toolchain/wait-for-http";
 
 /**
  * Redirect requests to `url`, `perTick` of them every 100 ms, until stopped: the traffic the
@@ -36,12 +34,14 @@ export function redirectTraffic(url: string, perTick: number) {
   return traffic;
 }
 
-export const onPath = (binary: string) =>
-  spawnSync("sh", ["-c", `command -v ${binary}`]).status === 0;
-
-/** The binaries it needs that are not on PATH (Debian packages of the same names). */
-export const missingAlertingBinaries = () =>
-  ["prometheus", "prometheus-alertmanager"].filter((b) => !onPath(b));
+/**
+ * The binaries it needs that infra/toolchain does not find, by their Debian package names
+ * (Alertmanager is Debian's prometheus-alertmanager, or alertmanager elsewhere).
+ */
+export const missingAlertingBinaries = () => [
+  ...(locate("prometheus") === undefined ? ["prometheus"] : []),
+  ...(locate("alertmanager") === undefined ? ["prometheus-alertmanager"] : []),
+];
 
 export interface LocalAlerting {
   prometheusUrl: string;
@@ -63,7 +63,7 @@ export async function startLocalAlerting(
   });
   children.push(
     spawn(
-      "prometheus-alertmanager",
+      locate("alertmanager") ?? "prometheus-alertmanager",
       [
         `--config.file=${join(work, "alertmanager.yml")}`,
         `--storage.path=${join(work, "am")}`,
@@ -81,7 +81,7 @@ export async function startLocalAlerting(
   });
   children.push(
     spawn(
-      "prometheus",
+      locate("prometheus") ?? "prometheus",
       [
         `--config.file=${join(work, "prometheus.yml")}`,
         `--storage.tsdb.path=${join(work, "prom")}`,

@@ -1,7 +1,7 @@
 // The post-deployment smoke test (.github/workflows/deploy.yml): the service is ready, serves the
 // build that was deployed, and does its job end to end. Every link it creates it deletes again.
 import { randomBytes } from "node:crypto";
-import { waitForHttp } from "@fil-rouge/api/process";
+import { waitForHttp } from "@fil-rouge/toolchain/wait-for-http";
 
 export interface SmokeOptions {
   url: string;

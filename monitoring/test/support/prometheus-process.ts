@@ -3,8 +3,8 @@ import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "@fil-rouge/toolchain/free-port";
 import { writeLocalPrometheusConfig } from "../../src/local-prometheus.js";
-import { freePort } from "./api-process.js";
 
 export interface PromResult {
   metric: Record<string, string>;

@@ -5,8 +5,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "@fil-rouge/toolchain/free-port";
 import { needs } from "@fil-rouge/toolchain/skips";
-import { freePort } from "../../src/api-process.js";
 import { onPath } from "./on-path.js";
 
 // Debian's server binaries together (initdb, pg_ctl, createdb): a lone initdb on PATH may be a

@@ -3,11 +3,12 @@
 // file to the competency it proves. Local part always; cloud part when pulumi, kubectl, aws and gh
 // are on PATH and answer, with staging's restore drill (restore-drill.ts) and the last promotion
 // (promotion-run.ts). What could not be collected is listed with its reason, never invented.
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { findCommand } from "@fil-rouge/toolchain/machine-tools";
 import { promotionRunStep } from "./promotion-run.js";
 import { restoreDrillStep } from "./restore-drill.js";
 import { cli } from "./run-cli.js";
@@ -40,8 +41,7 @@ export interface Manifest {
   notCollected: { file: string; command: string; cp: string; reason: string }[];
 }
 
-const onPath = (binary: string, env: NodeJS.ProcessEnv) =>
-  spawnSync("/bin/sh", ["-c", `command -v ${binary}`], { env }).status === 0;
+const onPath = (binary: string, env: NodeJS.ProcessEnv) => findCommand(binary, env) !== undefined;
 
 /** What needs a tool and its access (the cloud CLIs, Docker): each runs only where it is on PATH. */
 export function cloudSteps(root: string): Step[] {

@@ -3,9 +3,10 @@
 // the alert fired and the notification received, each line with its timestamp.
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { ProcessGroup, waitForHttp } from "../child-processes.js";
+import { freePort } from "@fil-rouge/toolchain/free-port";
+import { waitForHttp } from "@fil-rouge/toolchain/wait-for-http";
+import { ProcessGroup } from "../child-processes.js";
 import {
-  freePort,
   missingAlertingBinaries,
   redirectTraffic,
   startLocalAlerting,

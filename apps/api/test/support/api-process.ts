@@ -1,42 +1,11 @@
-// The built API as a child process, for other workspaces' tests (monitoring, loadgen):
-// import { startApiProcess } from "@fil-rouge/api/process".
+// The built API as a child process, for tests (this workspace's, monitoring's, the load
+// generator's, the demo's) and the load test: import { startApiProcess } from
+// "@fil-rouge/api/process". It lives under test/, outside the build, so the image never ships it.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-
-export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-
-/**
- * Polls `url` until it answers 2xx. Fails after `seconds`, or as soon as `gaveUp` returns a
- * reason (the process being waited for has exited, say).
- */
-export async function waitForHttp(
-  url: string,
-  seconds: number,
-  gaveUp: () => string | undefined = () => undefined,
-): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    const reason = gaveUp();
-    if (reason) throw new Error(reason);
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${seconds} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { freePort } from "@fil-rouge/toolchain/free-port";
+import { waitForHttp } from "@fil-rouge/toolchain/wait-for-http";
 
 export interface ApiProcess {
   url: string;
@@ -45,12 +14,12 @@ export interface ApiProcess {
 }
 
 /**
- * Starts the built API (dist/main.js, beside this module once built) on a free port with the
- * embedded database and faults on, and waits until it is ready.
+ * Starts the built API (dist/main.js: turbo builds it before a dependant's tests) on a free port
+ * with the embedded database and faults on, and waits until it is ready.
  */
 export async function startApiProcess(
   env: Record<string, string> = {},
-  entry: string = fileURLToPath(new URL("main.js", import.meta.url)),
+  entry: string = fileURLToPath(new URL("../../dist/main.js", import.meta.url)),
 ): Promise<ApiProcess> {
   const port = await freePort();
   const token = env.API_TOKEN ?? "api-process-token-0123456789";
