@@ -8,7 +8,7 @@ export const panelStylesheet = `#fault-panel { border-top: 3px solid var(--accen
 #fault-panel .strip { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0.5rem; }
 #fault-panel .strip div { background: #f5f7fa; padding: 0.5rem; }
 #fault-panel .strip dt { font-size: 0.8rem; color: #52606d; }
-#fault-panel .strip dd { margin: 0; font-size: 1.2rem; font-variant-numeric: tabular-nums; }
+#fault-panel .strip dd { margin: 0; font-size: 1.2rem; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 #fault-panel .strip dd ul { margin: 0; padding-left: 1rem; font-size: 0.9rem; }
 #fault-panel .bad { color: #b91c1c; font-weight: bold; }
 #fault-panel .note { color: #52606d; font-size: 0.9rem; }
