@@ -3,7 +3,13 @@ import { join } from "node:path";
 import { VariableType } from "@grafana/grafana-foundation-sdk/dashboard";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { logQueryProblems, logqlErrors, selectorLabels } from "../../test/support/logql.js";
+import {
+  API_LOG_FIELDS,
+  fieldsRead,
+  logQueryProblems,
+  logqlErrors,
+  selectorLabels,
+} from "../../test/support/logql.js";
 import { MONITORING_DIR } from "../generated-files.js";
 import { allDashboards } from "./all-dashboards.js";
 import { API_LOGS, LOKI_DATASOURCE, LOG_QUERIES, REQUEST_ID_VARIABLE } from "./log-panels.js";
@@ -72,5 +78,30 @@ describe("the service dashboard's log panels", () => {
     expect(logQueryProblems('{pod_name="x"} | json')).toContain(
       "compose.alloy sets no label pod_name",
     );
+  });
+
+  it("filter on fields the API logs, as Loki's json parser names them", () => {
+    expect(fieldsRead(LOG_QUERIES.serverErrors)).toEqual(["res_statusCode"]);
+    expect(fieldsRead(LOG_QUERIES.requestId("x")).sort()).toEqual(["reqId", "req_id"]);
+    expect(fieldsRead('{app="a"} | json | line_format "{{.version}} {{ .url }}"')).toEqual([
+      "version",
+      "url",
+    ]);
+    expect(logQueryProblems(`${API_LOGS} | json | status_code >= 500`)).toEqual([
+      "the API logs no field status_code",
+    ]);
+    // The names come from the API's logger: its serializers and base fields, by their source.
+    const requestLogger = read("apps/api/src/http/request-logger.ts");
+    for (const source of [
+      "id: req.id",
+      "method: req.method",
+      "url: req.url",
+      "remoteAddress: req.remoteAddress",
+      "statusCode: res.statusCode",
+      "quietReqLogger: true",
+    ])
+      expect(requestLogger).toContain(source);
+    expect(read("apps/api/src/logger.ts")).toContain('base: { service: "shortlinks-api", version:');
+    expect(API_LOG_FIELDS).toContain("res_statusCode");
   });
 });

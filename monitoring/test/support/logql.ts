@@ -35,11 +35,13 @@ export function shipperLabels(file: "compose.alloy" | "kubernetes.alloy"): strin
 }
 
 /**
- * Why a query would find nothing: grammar errors, or a selector label one of the two shippers
- * (compose's and the cluster's Alloy) never sets. Empty when the query is sound.
+ * Why a query would find nothing: grammar errors, a field the API never logs, or a selector label
+ * one of the two shippers (compose's and the cluster's Alloy) never sets. Empty when it is sound.
  */
 export function logQueryProblems(query: string): string[] {
   const problems = logqlErrors(query);
+  for (const field of fieldsRead(query))
+    if (!API_LOG_FIELDS.includes(field)) problems.push(`the API logs no field ${field}`);
   const labels = Object.keys(selectorLabels(query));
   if (labels.length === 0) problems.push("no stream selector");
   for (const file of ["compose.alloy", "kubernetes.alloy"] as const) {
@@ -48,4 +50,51 @@ export function logQueryProblems(query: string): string[] {
       if (!set.includes(label)) problems.push(`${file} sets no label ${label}`);
   }
   return problems;
+}
+
+/**
+ * The API's JSON fields as Loki's `| json` names them (nested keys joined by `_`): the base of
+ * apps/api/src/logger.ts (service, version), pino's own (level, time, msg...), the completion line
+ * of apps/api/src/http/request-logger.ts (req.id, req.method, req.url, req.remoteAddress,
+ * res.statusCode, responseTime), `reqId` on lines logged inside a request, and the error
+ * handler's `err` and `code` (apps/api/src/http/error-handler.ts).
+ */
+export const API_LOG_FIELDS = [
+  "level",
+  "time",
+  "pid",
+  "hostname",
+  "msg",
+  "service",
+  "version",
+  "url",
+  "reqId",
+  "req_id",
+  "req_method",
+  "req_url",
+  "req_remoteAddress",
+  "res_statusCode",
+  "responseTime",
+  "err_type",
+  "err_message",
+  "err_stack",
+  "code",
+];
+
+/** The fields a query reads after its parser: label filters, and `{{.field}}` in line_format. */
+export function fieldsRead(query: string): string[] {
+  const fields = new Set<string>();
+  parser.parse(query).iterate({
+    enter: (ref) => {
+      if (ref.name === "Identifier") {
+        let up = ref.node.parent;
+        while (up && up.name !== "LabelFilter") up = up.parent;
+        if (up) fields.add(query.slice(ref.from, ref.to));
+      }
+      if (ref.name === "LineFormatExpr")
+        for (const m of query.slice(ref.from, ref.to).matchAll(/\{\{\s*\.(\w+)/g))
+          fields.add(m[1] ?? "");
+    },
+  });
+  return [...fields];
 }
