@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { REPO_ROOT } from "./competency-map.js";
-import { MAX_APP_NAME_LENGTH, nameForms } from "@fil-rouge/toolchain/app-name";
+import { MAX_APP_NAME_LENGTH, nameForms, type NameForms } from "@fil-rouge/toolchain/app-name";
 import {
   OLD_NAME,
   OLD_SCOPE,
@@ -20,22 +20,19 @@ import { trackedFiles } from "./tracked-files.js";
 const SCRIPT = fileURLToPath(new URL("rename-project.ts", import.meta.url));
 
 /** Names that differ from the tree's current ones, also once this tree has been renamed. */
-const TARGET =
-  OLD_NAME === "link-hub"
-    ? { scope: "zeta", name: "other-app" }
-    : { scope: "acme", name: "link-hub" };
+const TARGET = [
+  { scope: "acme", name: "link-hub" },
+  { scope: "zeta", name: "other-app" },
+].find((names) => names.name !== OLD_NAME)!;
 const target = nameForms(TARGET.name);
 
 describe("the rename script's names", () => {
   it("gives each form of the name its own replacement, a dashed name included", () => {
-    const pairs = replacements("acme", "link-hub", { scope: "fil-rouge", name: "shortlinks" });
-    expect(
-      renameText(
-        "@fil-rouge/api shortlinks-api shortlinks/prod shortlinks_links_created_total shortlinks_db " +
-          "ShortlinksTargetDown SHORTLINKS_APP_PASSWORD import { shortlinksSlos }",
-        pairs,
-      ),
-    ).toBe(
+    // Written from the current names, so that the test still holds in a renamed tree.
+    const text = (scope: string, n: NameForms) =>
+      `@${scope}/api ${n.kebab}-api ${n.kebab}/prod ${n.snake}_links_created_total ${n.snake}_db ` +
+      `${n.pascal}TargetDown ${n.upperSnake}_APP_PASSWORD import { ${n.camel}Slos }`;
+    expect(renameText(text(OLD_SCOPE, nameForms(OLD_NAME)), replacements("acme", "link-hub"))).toBe(
       "@acme/api link-hub-api link-hub/prod link_hub_links_created_total link_hub_db " +
         "LinkHubTargetDown LINK_HUB_APP_PASSWORD import { linkHubSlos }",
     );

@@ -15,7 +15,7 @@ import { requestLogger } from "./http/request-logger.js";
 import { mountRoutes } from "./http/route-table.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { createLinkStore, type LinkStore } from "./links/link-store.js";
-import { linksRoutes } from "./links/links-routes.js";
+import { LINKS_API_INFO, linksRoutes } from "./links/links-routes.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import { mountOpsRoutes } from "./ops/ops-routes.js";
@@ -61,7 +61,7 @@ export function createApp(deps: AppDeps): { app: Express; links: LinkStore } {
   });
   const routes = [
     ...(config.faultsEnabled ? faultRoutes(faults) : []),
-    ...linksRoutes({ links, metrics, publicBaseUrl: config.http.publicBaseUrl }),
+    ...linksRoutes({ links, publicBaseUrl: config.http.publicBaseUrl }),
   ];
   let openApi: unknown;
   mountOpsRoutes(app, {
@@ -71,7 +71,10 @@ export function createApp(deps: AppDeps): { app: Express; links: LinkStore } {
     lifecycle,
     readinessFaulted: () => faults.isReadinessFailing(),
     openApiDocument: () =>
-      (openApi ??= buildOpenApiDocument(routes, { version: config.build.version })),
+      (openApi ??= buildOpenApiDocument(routes, {
+        ...LINKS_API_INFO,
+        version: config.build.version,
+      })),
   });
   const panel = config.faultsEnabled
     ? mountFaultPanel(app, {

@@ -1,7 +1,14 @@
 import { getHeapStatistics } from "node:v8";
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Config } from "./config.js";
-import type { PoolStats } from "./db/database.js";
+
+/** What a database pool reports, read at scrape time by the db_pool_* gauges below. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
 
 /** Route label for requests that matched no route: never the raw URL, so series stay bounded. */
 export const UNMATCHED_ROUTE = "unmatched";
@@ -16,24 +23,13 @@ export function createMetrics(build: Config["build"]) {
     name: "http_request_duration_seconds",
     help: "HTTP request duration by method, route template and status code.",
     labelNames: ["method", "route", "status_code"] as const,
-    // Around the SLO thresholds (100 ms redirects, 300 ms API calls) so both are exact bucket bounds.
+    // Around the SLO thresholds (100 ms and 300 ms, monitoring/src/slo/) so both are exact bucket bounds.
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
   const httpRequestsInFlight = new Gauge({
     name: "http_requests_in_flight",
     help: "HTTP requests being served right now.",
-    registers: [registry],
-  });
-  const linksCreated = new Counter({
-    name: "shortlinks_links_created_total",
-    help: "Short links created.",
-    registers: [registry],
-  });
-  const redirects = new Counter({
-    name: "shortlinks_redirects_total",
-    help: "Redirect lookups by result (found, not_found).",
-    labelNames: ["result"] as const,
     registers: [registry],
   });
   const dbQueryDuration = new Histogram({
@@ -103,14 +99,11 @@ export function createMetrics(build: Config["build"]) {
     },
   });
   for (const type of ["errors", "latency", "readiness", "database"]) faultActive.set({ type }, 0);
-  for (const result of ["found", "not_found"]) redirects.inc({ result }, 0);
 
   return {
     registry,
     httpRequestDuration,
     httpRequestsInFlight,
-    linksCreated,
-    redirects,
     dbQueryDuration,
     faultActive,
     observePool(stats: () => PoolStats) {

@@ -1,14 +1,8 @@
-import type { SloSpec } from "./slo-spec.js";
+import type { RequestSelector, SloSpec } from "./slo-spec.js";
 
-// Probes, scrapes and the demo fault API are not user traffic: they never count in an SLO.
-const API_ROUTES = 'route=~"/api/links.*"';
-const REDIRECT_ROUTE = 'route="/:slug"';
-const JOB = 'job="shortlinks-api"';
-
-const rate = (selector: string) =>
-  `sum(rate(http_request_duration_seconds_count{${JOB},${selector}}[{{.window}}]))`;
-const rateUnder = (selector: string, le: string) =>
-  `sum(rate(http_request_duration_seconds_bucket{${JOB},${selector},le="${le}"}[{{.window}}]))`;
+// Probes, scrapes and the demo fault API are not user traffic: only these routes count.
+const API: RequestSelector = { route: { matches: "/api/links.*", example: "/api/links" } };
+const REDIRECT: RequestSelector = { route: { equals: "/:slug" } };
 
 /** The service level the sample API promises (see docs/slo.md). */
 export const shortlinksSlos: SloSpec = {
@@ -19,12 +13,7 @@ export const shortlinksSlos: SloSpec = {
       name: "redirect-availability",
       description: "99.9 % of redirects succeed (no 5xx) over 30 days.",
       objective: 99.9,
-      sli: {
-        events: {
-          errorQuery: rate(`${REDIRECT_ROUTE},status_code=~"5.."`),
-          totalQuery: rate(REDIRECT_ROUTE),
-        },
-      },
+      sli: { kind: "availability", requests: REDIRECT },
       alerting: {
         name: "RedirectAvailabilityBudgetBurn",
         summary: "Redirects are failing fast enough to threaten the 99.9 % availability SLO.",
@@ -35,12 +24,7 @@ export const shortlinksSlos: SloSpec = {
       name: "api-availability",
       description: "99.9 % of API calls on /api/links succeed (no 5xx) over 30 days.",
       objective: 99.9,
-      sli: {
-        events: {
-          errorQuery: rate(`${API_ROUTES},status_code=~"5.."`),
-          totalQuery: rate(API_ROUTES),
-        },
-      },
+      sli: { kind: "availability", requests: API },
       alerting: {
         name: "ApiAvailabilityBudgetBurn",
         summary: "API calls are failing fast enough to threaten the 99.9 % availability SLO.",
@@ -51,12 +35,7 @@ export const shortlinksSlos: SloSpec = {
       name: "redirect-latency",
       description: "99 % of redirects answer within 100 ms over 30 days.",
       objective: 99,
-      sli: {
-        events: {
-          errorQuery: `(${rate(REDIRECT_ROUTE)} - ${rateUnder(REDIRECT_ROUTE, "0.1")})`,
-          totalQuery: rate(REDIRECT_ROUTE),
-        },
-      },
+      sli: { kind: "latency", requests: REDIRECT, thresholdSeconds: 0.1 },
       alerting: {
         name: "RedirectLatencyBudgetBurn",
         summary: "Too many redirects take longer than 100 ms for the 99 % latency SLO.",
@@ -67,12 +46,7 @@ export const shortlinksSlos: SloSpec = {
       name: "api-latency",
       description: "99 % of API calls on /api/links answer within 300 ms over 30 days.",
       objective: 99,
-      sli: {
-        events: {
-          errorQuery: `(${rate(API_ROUTES)} - ${rateUnder(API_ROUTES, "0.3")})`,
-          totalQuery: rate(API_ROUTES),
-        },
-      },
+      sli: { kind: "latency", requests: API, thresholdSeconds: 0.3 },
       alerting: {
         name: "ApiLatencyBudgetBurn",
         summary: "Too many API calls take longer than 300 ms for the 99 % latency SLO.",

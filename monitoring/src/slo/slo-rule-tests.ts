@@ -4,7 +4,14 @@ import {
   SLI_WINDOWS,
   type AlertingRule,
 } from "./slo-rules.js";
-import { SLO_PERIOD, type Slo, type SloSpec } from "./slo-spec.js";
+import {
+  exampleRoute,
+  jobOf,
+  SLO_PERIOD,
+  thresholdLabel,
+  type Slo,
+  type SloSpec,
+} from "./slo-spec.js";
 
 /**
  * promtool unit tests for the generated SLO rules. The scenarios describe traffic, not the
@@ -32,18 +39,17 @@ function counter(segments: Segment[], perMinute: (s: Segment) => number): string
   return parts.join(" ");
 }
 
-/** Which labels and buckets describe this SLO's traffic, read from its own queries. */
+/** The route and, for a latency SLI, the bucket its traffic uses: read from the SLI's fields. */
 function trafficShape(slo: Slo) {
-  const query = slo.sli.events.totalQuery;
-  const route = /route(=~?)"([^"]+)"/.exec(query);
-  const le = /le="([^"]+)"/.exec(slo.sli.events.errorQuery)?.[1];
-  const routeValue = route?.[1] === "=~" ? "/api/links" : (route?.[2] ?? "/");
-  return { route: routeValue, le };
+  return {
+    route: exampleRoute(slo.sli.requests),
+    le: slo.sli.kind === "latency" ? thresholdLabel(slo.sli.thresholdSeconds) : undefined,
+  };
 }
 
-function inputSeries(slo: Slo, segments: Segment[]) {
+function inputSeries(spec: SloSpec, slo: Slo, segments: Segment[]) {
   const { route, le } = trafficShape(slo);
-  const base = `job="shortlinks-api", method="GET", route="${route}"`;
+  const base = `job="${jobOf(spec)}", method="GET", route="${route}"`;
   const good = (s: Segment) => Math.round(REQUESTS_PER_MINUTE * (1 - s.badFraction));
   const bad = (s: Segment) => REQUESTS_PER_MINUTE - good(s);
   if (le) {
@@ -193,7 +199,7 @@ export function sloRuleTests(spec: SloSpec, slo: Slo, ruleFile: string) {
       {
         name: `${slo.name}: no bad events: every recording rule has its exact value, nothing fires`,
         interval: "1m",
-        input_series: inputSeries(slo, healthy),
+        input_series: inputSeries(spec, slo, healthy),
         promql_expr_test: [
           ...[...SLI_WINDOWS, SLO_PERIOD].map((window) => ({
             expr: `slo:sli_error:ratio_rate${window}{${labels}}`,
@@ -220,7 +226,7 @@ export function sloRuleTests(spec: SloSpec, slo: Slo, ruleFile: string) {
       {
         name: `${slo.name}: 10 % bad events for an hour: the 5m ratio is 0.1`,
         interval: "1m",
-        input_series: inputSeries(slo, [{ minutes: 61, badFraction: 0.1 }]),
+        input_series: inputSeries(spec, slo, [{ minutes: 61, badFraction: 0.1 }]),
         promql_expr_test: [
           {
             expr: `round(slo:sli_error:ratio_rate5m{${labels}}, 0.001)`,
@@ -232,7 +238,7 @@ export function sloRuleTests(spec: SloSpec, slo: Slo, ruleFile: string) {
       ...SCENARIOS(budget).map(({ description, segments, checks }) => ({
         name: `${slo.name}: ${description}`,
         interval: "1m",
-        input_series: inputSeries(slo, segments),
+        input_series: inputSeries(spec, slo, segments),
         alert_rule_test: checks.map((minute) => alertsAt(segments, minute)),
       })),
     ],

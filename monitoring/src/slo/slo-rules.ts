@@ -1,4 +1,4 @@
-import { SLO_PERIOD, type Slo, type SloSpec } from "./slo-spec.js";
+import { sliEvents, SLO_PERIOD, type Slo, type SloSpec } from "./slo-spec.js";
 
 export interface RecordingRule {
   record: string;
@@ -57,11 +57,12 @@ function selector(labels: Record<string, string>): string {
 
 function sliRules(spec: SloSpec, slo: Slo): RuleGroup {
   const labels = sloLabels(spec, slo);
+  const events = sliEvents(spec, slo);
   const rules: RecordingRule[] = SLI_WINDOWS.map((window) => ({
     record: sliMetric(window),
     // `or vector(0)`: a counter of errors has no series until the first error, and the SLI of a
     // service that never failed must be 0, not empty.
-    expr: `(${windowQuery(slo.sli.events.errorQuery, window)} or vector(0))\n/\n(${windowQuery(slo.sli.events.totalQuery, window)})`,
+    expr: `(${windowQuery(events.errorQuery, window)} or vector(0))\n/\n(${windowQuery(events.totalQuery, window)})`,
     labels,
   }));
   // The 30-day ratio averages the 5m ratio instead of a rate over 30 days, which would make

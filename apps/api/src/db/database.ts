@@ -1,15 +1,9 @@
 import { DatabaseTimeoutError, DatabaseUnavailableError } from "../errors.js";
+import type { PoolStats } from "../metrics.js";
 
 export interface QueryResult<Row> {
   rows: Row[];
   rowCount: number;
-}
-
-export interface PoolStats {
-  max: number;
-  total: number;
-  idle: number;
-  waiting: number;
 }
 
 /** A connection held for a sequence of statements (migrations need one session for their lock). */

@@ -12,7 +12,7 @@ export interface FaultSpec {
   latencyMs: number;
   /** Up to this much more, uniformly random, on top of latencyMs. */
   latencyJitterMs: number;
-  /** Route templates (as in metrics, e.g. "/:slug"); empty means every faultable route. */
+  /** Route templates (as in metrics, e.g. "/api/items/:id"); empty means every faultable route. */
   routes: string[];
   durationSeconds: number;
 }

@@ -4,7 +4,7 @@ import { routeTemplate } from "./route-template.js";
 
 /**
  * Records every response in http_request_duration_seconds with the route *template*
- * (`/api/links/:slug`), so the number of series stays bounded whatever URLs clients send.
+ * (`/api/items/:id`), so the number of series stays bounded whatever URLs clients send.
  */
 export function httpMetrics(metrics: Metrics): RequestHandler {
   return (req, res, next) => {

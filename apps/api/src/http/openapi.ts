@@ -34,12 +34,12 @@ function commonErrors(route: AnyRoute) {
   return errors;
 }
 
-/** Express `/api/links/:slug` becomes OpenAPI `/api/links/{slug}`. */
+/** Express `/api/items/:id` becomes OpenAPI `/api/items/{id}`. */
 export const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, "{$1}");
 
 export function buildOpenApiDocument(
   routes: AnyRoute[],
-  info: { version: string },
+  info: { version: string; title: string; description: string },
 ): ReturnType<typeof createDocument> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -80,9 +80,9 @@ export function buildOpenApiDocument(
   return createDocument({
     openapi: "3.1.0",
     info: {
-      title: "Shortlinks API",
+      title: info.title,
       version: info.version,
-      description: "Sample application of the fil-rouge DevOps project: a link shortener.",
+      description: info.description,
       license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },
     components: {

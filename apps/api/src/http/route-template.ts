@@ -1,7 +1,7 @@
 import type { Request } from "express";
 
 /**
- * The template of the route a request matched (`/api/links/:slug`), or undefined before routing
+ * The template of the route a request matched (`/api/items/:id`), or undefined before routing
  * or when nothing matched. Metrics and fault injection both key on it, never on the raw URL.
  */
 export function routeTemplate(req: Request): string | undefined {

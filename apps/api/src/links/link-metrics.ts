@@ -1,10 +1,24 @@
 import { Counter, Gauge, type Registry } from "prom-client";
 
-/** The link feature's own series, registered on the app's registry. */
+/**
+ * The link feature's own series, registered on the app's registry: everything a metric name says
+ * about the sample domain lives here, next to the feature (the core's series are in ../metrics.ts).
+ */
 export function createLinkMetrics(
   registry: Registry,
   read: { cacheEntries(): number; pendingClicks(): number },
 ) {
+  const linksCreated = new Counter({
+    name: "shortlinks_links_created_total",
+    help: "Short links created.",
+    registers: [registry],
+  });
+  const redirects = new Counter({
+    name: "shortlinks_redirects_total",
+    help: "Redirect lookups by result (found, not_found).",
+    labelNames: ["result"] as const,
+    registers: [registry],
+  });
   const cacheLookups = new Counter({
     name: "shortlinks_link_cache_lookups_total",
     help: "Redirect target lookups by result: hit, miss (read from the database), or bypass (the cache is not serving).",
@@ -33,7 +47,8 @@ export function createLinkMetrics(
     labelNames: ["outcome"] as const,
     registers: [registry],
   });
+  for (const result of ["found", "not_found"]) redirects.inc({ result }, 0);
   for (const result of ["hit", "miss", "bypass"]) cacheLookups.inc({ result }, 0);
   for (const outcome of ["success", "error"]) clickFlushes.inc({ outcome }, 0);
-  return { cacheLookups, clickFlushes };
+  return { linksCreated, redirects, cacheLookups, clickFlushes };
 }

@@ -40,6 +40,9 @@ export function createLinkStore(
   return {
     ...repository,
 
+    /** The feature's series (links created, redirects...), for the routes to count. */
+    metrics,
+
     /** The redirect target, from memory when the cache serves, else from the database. */
     async resolve(slug: string): Promise<string | undefined> {
       const cached = cache.lookup(slug);

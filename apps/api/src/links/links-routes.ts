@@ -2,7 +2,6 @@ import type { Request } from "express";
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import { defineRoute, type AnyRoute } from "../http/route-table.js";
-import type { Metrics } from "../metrics.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import {
   CreateLinkBody,
@@ -18,13 +17,18 @@ import { pointsToService } from "./target-url.js";
 
 export interface LinksRouteDeps {
   links: LinkStore;
-  metrics: Metrics;
   publicBaseUrl: URL | undefined;
 }
 
 const SLUG_FORMAT = /^[A-Za-z0-9_-]{3,64}$/;
 
-export function linksRoutes({ links, metrics, publicBaseUrl }: LinksRouteDeps): AnyRoute[] {
+/** How the OpenAPI document names this application. */
+export const LINKS_API_INFO = {
+  title: "Shortlinks API",
+  description: "Sample application of the fil-rouge DevOps project: a link shortener.",
+};
+
+export function linksRoutes({ links, publicBaseUrl }: LinksRouteDeps): AnyRoute[] {
   const baseUrl = (req: Request) =>
     publicBaseUrl?.origin ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
   const present = (req: Request, link: StoredLink): Link => ({
@@ -71,7 +75,7 @@ export function linksRoutes({ links, metrics, publicBaseUrl }: LinksRouteDeps): 
               "Could not generate a free slug; retry.",
             );
         }
-        metrics.linksCreated.inc();
+        links.metrics.linksCreated.inc();
         res.status(201).location(`/api/links/${created.slug}`).json(present(req, created));
       },
     }),
@@ -145,7 +149,7 @@ export function linksRoutes({ links, metrics, publicBaseUrl }: LinksRouteDeps): 
       },
       async handler({ params }, _req, res) {
         const url = SLUG_FORMAT.test(params.slug) ? await links.resolve(params.slug) : undefined;
-        metrics.redirects.inc({ result: url ? "found" : "not_found" });
+        links.metrics.redirects.inc({ result: url ? "found" : "not_found" });
         if (!url) throw notFound();
         await links.recordClick(params.slug);
         // no-store: a cached redirect would never be counted again.
