@@ -13,6 +13,7 @@ import {
   type ClusterRun as Run,
   type Props,
 } from "./program-under-mocks.js";
+import { STORAGE_CLASS } from "./storage-class.js";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const repoFile = (path: string) =>
@@ -111,7 +112,7 @@ describe.each(ENVIRONMENTS)("logs on the %s cluster (under mocks)", (stack) => {
     });
     const awsRoles = repoFile("infra/aws/src/workload-roles.ts");
     expect(awsRoles).toContain(`LOKI_SERVICE_ACCOUNT = { namespace: "loki", name: "loki" }`);
-    expect(loki.values.singleBinary.persistence.storageClass).toBe("gp3-encrypted");
+    expect(loki.values.singleBinary.persistence.storageClass).toBe(STORAGE_CLASS);
     expect(loki.values.deploymentMode).toBe("Monolithic");
   });
 
