@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,7 +25,7 @@ it("npm run dev reads .env from the folder it runs in: the API listens on the po
   const token = "dev-script-token-0123456789";
   writeFileSync(
     join(dir, ".env"),
-    `HOST=127.0.0.1\nPORT=${port}\nAPI_TOKEN=${token}\nLOG_LEVEL=warn\nDATABASE_URL=\n`,
+    `HOST=127.0.0.1\nPORT=${port}\nAPI_TOKEN=${token}\nLOG_LEVEL=warn\nDATABASE_URL=\nSHUTDOWN_DELAY_MS=0\n`,
   );
   // Node's --env-file never overrides a variable already set: leave out what .env must provide.
   const env = Object.fromEntries(
@@ -42,7 +43,9 @@ it("npm run dev reads .env from the folder it runs in: the API listens on the po
     stdio: "ignore",
   });
   try {
-    await waitForHttp(`http://127.0.0.1:${port}/readyz`, 60, () =>
+    // tsx watch outlives an API that failed to start (it waits for a change): only the time out
+    // tells that .env was not read, well within the test's own.
+    await waitForHttp(`http://127.0.0.1:${port}/readyz`, 30, () =>
       child.exitCode === null ? undefined : `npm run dev exited with code ${child.exitCode}`,
     );
     const created = await fetch(`http://127.0.0.1:${port}/api/links`, {
@@ -53,7 +56,11 @@ it("npm run dev reads .env from the folder it runs in: the API listens on the po
     expect(created.status).toBe(201);
   } finally {
     // tsx watch runs the API as its own child: stop the whole group.
-    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+    if (child.pid !== undefined && child.exitCode === null) {
+      const exited = once(child, "exit");
+      process.kill(-child.pid, "SIGTERM");
+      await exited;
+    }
     rmSync(dir, { recursive: true, force: true });
   }
-});
+}, 60_000);
