@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { MONITORING_DIR } from "../src/generated-files.js";
 import type { AlertingRule, RecordingRule, RuleGroup } from "../src/slo/slo-rules.js";
+import { exploreUrl } from "../src/dashboards/log-panels.js";
 import { logQueryProblems } from "./support/logql.js";
 
 const REPO_ROOT = join(MONITORING_DIR, "..");
@@ -54,6 +55,9 @@ describe("every alert", () => {
       const query = /^\*\*Logs:\*\* `([^`]+)`/m.exec(runbook)?.[1];
       expect(query, "a line **Logs:** `<LogQL>`").toBeDefined();
       expect(logQueryProblems(query ?? "")).toEqual([]);
+      expect(runbook, "a link to the query in Grafana Explore").toContain(
+        `[Open in Grafana Explore](${exploreUrl(query ?? "")})`,
+      );
     },
   );
 

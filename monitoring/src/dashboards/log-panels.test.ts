@@ -12,7 +12,14 @@ import {
 } from "../../test/support/logql.js";
 import { MONITORING_DIR } from "../generated-files.js";
 import { allDashboards } from "./all-dashboards.js";
-import { API_LOGS, LOKI_DATASOURCE, LOG_QUERIES, REQUEST_ID_VARIABLE } from "./log-panels.js";
+import {
+  API_LOGS,
+  exploreUrl,
+  GRAFANA_URL,
+  LOKI_DATASOURCE,
+  LOG_QUERIES,
+  REQUEST_ID_VARIABLE,
+} from "./log-panels.js";
 
 const REPO_ROOT = join(MONITORING_DIR, "..");
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), "utf8");
@@ -103,5 +110,23 @@ describe("the service dashboard's log panels", () => {
       expect(requestLogger).toContain(source);
     expect(read("apps/api/src/logger.ts")).toContain('base: { service: "shortlinks-api", version:');
     expect(API_LOG_FIELDS).toContain("res_statusCode");
+  });
+
+  it("open in Grafana Explore on the Loki datasource, compose's Grafana port", () => {
+    const query = LOG_QUERIES.serverErrors;
+    const url = new URL(exploreUrl(query));
+    expect(`${url.protocol}//${url.host}`).toBe(GRAFANA_URL);
+    expect(read("compose.yaml")).toContain(`127.0.0.1:\${GRAFANA_PORT:-${url.port}}:3000`);
+    expect(url.pathname).toBe("/explore");
+    const panes = JSON.parse(url.searchParams.get("panes") ?? "{}") as Record<
+      string,
+      { datasource: string; queries: { expr: string; datasource: unknown }[] }
+    >;
+    const [pane] = Object.values(panes);
+    expect(pane?.datasource).toBe(LOKI_DATASOURCE.uid);
+    expect(pane?.queries).toEqual([
+      expect.objectContaining({ expr: query, datasource: LOKI_DATASOURCE }),
+    ]);
+    expect(exploreUrl('{app="a"} |~ "(x)"')).not.toMatch(/[()]/);
   });
 });

@@ -84,3 +84,25 @@ export function logPanel(
     .enableLogDetails(true)
     .sortOrder(LogsSortOrder.Descending);
 }
+
+/** Grafana's address in compose (GRAFANA_PORT's default), and on EKS through a port-forward. */
+export const GRAFANA_URL = "http://127.0.0.1:3001";
+
+/**
+ * Grafana Explore with `query` on the Loki datasource over the last hour: the link each runbook's
+ * **Logs:** line gives. Parentheses are escaped too, so the link survives Markdown.
+ */
+export function exploreUrl(query: string): string {
+  const panes = {
+    logs: {
+      datasource: LOKI_DATASOURCE.uid,
+      queries: [{ refId: "A", expr: query, datasource: LOKI_DATASOURCE }],
+      range: { from: "now-1h", to: "now" },
+    },
+  };
+  const encoded = encodeURIComponent(JSON.stringify(panes)).replace(
+    /[()]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${GRAFANA_URL}/explore?schemaVersion=1&orgId=1&panes=${encoded}`;
+}
