@@ -1,2 +1,5 @@
-// The shared configuration (../vitest.shared.ts): nothing differs here.
-export { default } from "../vitest.shared.js";
+// The shared configuration (../vitest.shared.ts), without the rehearsal's second app: its test
+// runs inside the API of a copy (src/sample-app-rehearsal.test.ts), not here.
+import { workspaceConfig } from "../vitest.shared.js";
+
+export default workspaceConfig({ exclude: ["rehearsal/**"] });

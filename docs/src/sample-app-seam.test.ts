@@ -10,16 +10,7 @@ import {
 } from "@fil-rouge/toolchain/sample-domain";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./competency-map.js";
-
-/** The globs of a fenced block of fork.md (```text <name>), comments left out. */
-export function forkList(markdown: string, name: string): string[] {
-  const block = new RegExp("^```text " + name + "\\n([\\s\\S]*?)^```", "m").exec(markdown);
-  if (!block?.[1]) throw new Error(`docs/fork.md has no \`\`\`text ${name} block`);
-  return block[1]
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line !== "" && !line.startsWith("#"));
-}
+import { forkList } from "./fork-list.js";
 
 describe("the sample app's seam (docs/fork.md)", () => {
   let named: { path: string; word: string }[] = [];

@@ -1,11 +1,11 @@
 import express, { type Express } from "express";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
+import { createFeature } from "./feature.js";
 import { withDatabaseFault } from "./faults/database-fault.js";
 import type { FaultInjector } from "./faults/fault-injector.js";
 import { faultRoutes } from "./faults/fault-routes.js";
 import { FAULT_SCENARIOS } from "./faults/fault-scenarios.js";
-import { mountHomeRoutes } from "./home/home-routes.js";
 import { requireBearerToken } from "./http/auth.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { httpMetrics } from "./http/http-metrics.js";
@@ -14,8 +14,6 @@ import { writeRateLimit } from "./http/rate-limit.js";
 import { requestLogger } from "./http/request-logger.js";
 import { mountRoutes } from "./http/route-table.js";
 import { securityHeaders } from "./http/security-headers.js";
-import { createLinkStore, type LinkStore } from "./links/link-store.js";
-import { LINKS_API_INFO, linksRoutes } from "./links/links-routes.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import { mountOpsRoutes } from "./ops/ops-routes.js";
@@ -33,9 +31,13 @@ export interface AppDeps {
 
 /**
  * Assembles the Express app; the order of the middleware below is the order a request meets.
- * Also returns the link store, whose start() and close() belong to the service's lifecycle.
+ * Also returns the application's feature (./feature.ts), whose start() and close() belong to the
+ * service's lifecycle.
  */
-export function createApp(deps: AppDeps): { app: Express; links: LinkStore } {
+export function createApp(deps: AppDeps): {
+  app: Express;
+  feature: ReturnType<typeof createFeature>;
+} {
   const { config, metrics, lifecycle, faults } = deps;
   const db = withDatabaseFault(deps.db, faults);
   const app = express();
@@ -55,14 +57,8 @@ export function createApp(deps: AppDeps): { app: Express; links: LinkStore } {
   });
 
   metrics.observePool(() => db.stats());
-  const links = createLinkStore(db, config.links, {
-    logger: deps.logger,
-    registry: metrics.registry,
-  });
-  const routes = [
-    ...(config.faultsEnabled ? faultRoutes(faults) : []),
-    ...linksRoutes({ links, publicBaseUrl: config.http.publicBaseUrl }),
-  ];
+  const feature = createFeature({ config, db, logger: deps.logger, registry: metrics.registry });
+  const routes = [...(config.faultsEnabled ? faultRoutes(faults) : []), ...feature.routes];
   let openApi: unknown;
   mountOpsRoutes(app, {
     config,
@@ -72,7 +68,7 @@ export function createApp(deps: AppDeps): { app: Express; links: LinkStore } {
     readinessFaulted: () => faults.isReadinessFailing(),
     openApiDocument: () =>
       (openApi ??= buildOpenApiDocument(routes, {
-        ...LINKS_API_INFO,
+        ...feature.info,
         version: config.build.version,
       })),
   });
@@ -84,7 +80,7 @@ export function createApp(deps: AppDeps): { app: Express; links: LinkStore } {
         ...config.panel,
       })
     : undefined;
-  mountHomeRoutes(app, { config, links, faults: faults.middleware, panel });
+  feature.mountHome(app, { faults: faults.middleware, panel });
   mountRoutes(app, routes, {
     faults: faults.middleware,
     rateLimit: writeRateLimit(config.http.writesPerMinute),
@@ -94,5 +90,5 @@ export function createApp(deps: AppDeps): { app: Express; links: LinkStore } {
 
   app.use(notFound);
   app.use(errorHandler);
-  return { app, links };
+  return { app, feature };
 }

@@ -45,9 +45,9 @@ export async function startService(
 
   const lifecycle: Lifecycle = { draining: false };
   const faults = new FaultInjector({ logger, metrics });
-  const { app, links } = createApp({ config, logger, db, metrics, lifecycle, faults });
+  const { app, feature } = createApp({ config, logger, db, metrics, lifecycle, faults });
   try {
-    await links.start();
+    await feature.start();
   } catch (error) {
     await db.close();
     throw error;
@@ -83,8 +83,8 @@ export async function startService(
           drainTimeoutMs: config.shutdown.drainTimeoutMs,
           release: async () => {
             faults.dispose();
-            // Clicks counted in memory reach the database before its pool closes.
-            await links.close();
+            // The feature's pending writes go to the database before its pool closes.
+            await feature.close();
             await db.close();
           },
         },

@@ -145,7 +145,7 @@ describe("reading links", () => {
     await request(t.app).get("/counted").expect(302);
     // Clicks are written behind: the stored count lags until the next flush.
     expect((await request(t.app).get("/api/links/counted")).body.clicks).toBe(0);
-    await t.links.flushClicks();
+    await t.feature.store.flushClicks();
     const res = await request(t.app).get("/api/links/counted");
     expect(res.status).toBe(200);
     expect(res.body.clicks).toBe(2);
@@ -163,7 +163,7 @@ describe("GET /:slug", () => {
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe(target);
     expect(res.headers["cache-control"]).toBe("no-store");
-    await t.links.flushClicks();
+    await t.feature.store.flushClicks();
     const stored = await request(t.app).get("/api/links/go-sql");
     expect(stored.body).toMatchObject({ url: target, clicks: 1 });
   });

@@ -1,7 +1,7 @@
 import type { Express } from "express";
 import { createApp } from "../../src/app.js";
+import type { createFeature } from "../../src/feature.js";
 import type { Database } from "../../src/db/database.js";
-import type { LinkStore } from "../../src/links/link-store.js";
 import { migrate } from "../../src/db/migrate.js";
 import { createPgliteDatabase } from "../../src/db/pglite.js";
 import { FaultInjector } from "../../src/faults/fault-injector.js";
@@ -16,8 +16,8 @@ export interface TestApp {
   metrics: Metrics;
   faults: FaultInjector;
   lifecycle: Lifecycle;
-  /** The app's link store: `links.flushClicks()` makes counted clicks visible at once. */
-  links: LinkStore;
+  /** The app's feature (src/feature.ts), with what its own tests reach into (the sample's `store`). */
+  feature: ReturnType<typeof createFeature>;
   close(): Promise<void>;
 }
 
@@ -41,7 +41,7 @@ export async function createTestApp(
     ...(options.faultSleep ? { sleep: options.faultSleep } : {}),
     ...(options.random ? { random: options.random } : {}),
   });
-  const { app, links } = createApp({
+  const { app, feature } = createApp({
     config,
     logger: silentLogger,
     db,
@@ -49,17 +49,17 @@ export async function createTestApp(
     lifecycle,
     faults,
   });
-  await links.start();
+  await feature.start();
   return {
     app,
-    links,
+    feature,
     db,
     metrics,
     faults,
     lifecycle,
     async close() {
       faults.dispose();
-      await links.close();
+      await feature.close();
       if (!options.db) await db.close();
     },
   };

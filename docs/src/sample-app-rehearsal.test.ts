@@ -1,0 +1,114 @@
+// The rehearsal of a fork's main move: on a copy of the tree, the sample application is replaced
+// by a second one (docs/rehearsal/second-app: one route, one table, two SLOs) through the steps of
+// docs/fork.md, and the generic parts are tested around it: the API core (its remaining tests and
+// the second app's own, through the same harness), monitoring's SLO rules under promtool, and the
+// Kubernetes manifests. About 4 minutes (npm ci in the copy included).
+import { spawnSync } from "node:child_process";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, matchesGlob } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "./competency-map.js";
+import { copyEnvironment, copyTree, IN_REHEARSAL, install } from "./rehearsal.js";
+import { forkList } from "./fork-list.js";
+import { trackedFiles } from "./tracked-files.js";
+
+const FIXTURE = join(REPO_ROOT, "docs/rehearsal/second-app");
+
+/** The folders of the sample app that go whole; its other listed files are edited, not removed. */
+const SAMPLE_FOLDERS = [
+  "apps/api/src/links/**",
+  "apps/api/src/home/**",
+  "apps/api/bench/**",
+  "apps/api/migrations/**",
+];
+const GENERATED_SLO_FILES = [
+  "monitoring/prometheus/rules/slo-*.yml",
+  "monitoring/prometheus/tests/slo-*.test.yml",
+];
+
+/** docs/fork.md's steps, applied to `copy`. */
+export function replaceSampleApp(copy: string): string[] {
+  const listed = forkList(readFileSync(join(copy, "docs/fork.md"), "utf8"), "sample-app");
+  const removed = trackedFiles(copy).filter(
+    (path) =>
+      SAMPLE_FOLDERS.some((glob) => matchesGlob(path, glob)) ||
+      GENERATED_SLO_FILES.some((glob) => matchesGlob(path, glob)) ||
+      // The API's tests that drive the sample's routes: listed because they name its domain.
+      (path.startsWith("apps/api/") &&
+        path.endsWith(".test.ts") &&
+        listed.some((glob) => matchesGlob(path, glob))),
+  );
+  for (const path of removed) rmSync(join(copy, path));
+  cpSync(FIXTURE, copy, { recursive: true });
+  const feature = join(copy, "apps/api/src/feature.ts");
+  const pointed = readFileSync(feature, "utf8").replace(
+    /^export \{ \w+ as createFeature \} from "[^"]+";$/m,
+    'export { createNotesFeature as createFeature } from "./notes/notes-feature.js";',
+  );
+  writeFileSync(feature, pointed);
+  return removed;
+}
+
+function run(copy: string, cwd: string, command: string, args: string[]) {
+  const result = spawnSync(command, args, {
+    cwd: join(copy, cwd),
+    env: copyEnvironment(),
+    encoding: "utf8",
+    maxBuffer: 100_000_000,
+  });
+  const output = `${result.stdout}\n${result.stderr}`;
+  return { status: result.status, tail: output.split("\n").slice(-40).join("\n"), output };
+}
+
+/** The copy's vitest, run in one of its workspaces. */
+const vitestIn = (copy: string, workspace: string, args: string[] = []) =>
+  run(copy, workspace, join(copy, "node_modules/.bin/vitest"), ["run", ...args]);
+
+describe.skipIf(IN_REHEARSAL)("a second application in place of the sample one", () => {
+  let copy = "";
+  let removed: string[] = [];
+  beforeAll(() => {
+    copy = copyTree(REPO_ROOT, "second-app-");
+    const installed = install(copy);
+    expect(installed.status, installed.tail).toBe(0);
+    removed = replaceSampleApp(copy);
+  }, 600_000);
+
+  it("follows the steps: the sample's folders and tests go, the new feature is the one wired", () => {
+    expect(removed).toContain("apps/api/src/links/links-feature.ts");
+    expect(removed).toContain("apps/api/test/link-replicas.test.ts");
+    expect(readFileSync(join(copy, "apps/api/src/feature.ts"), "utf8")).toContain(
+      "./notes/notes-feature.js",
+    );
+  });
+
+  it("compiles the API core around it: nothing generic imports the sample", () => {
+    const tsc = run(copy, "apps/api", join(copy, "node_modules/.bin/tsc"), [
+      "-p",
+      "tsconfig.json",
+      "--noEmit",
+    ]);
+    expect(tsc.status, tsc.tail).toBe(0);
+  }, 300_000);
+
+  it("passes the API's remaining tests and the second app's own", () => {
+    const vitest = vitestIn(copy, "apps/api");
+    expect(vitest.output).toMatch(/notes-feature\.test\.ts/);
+    expect(vitest.status, vitest.tail).toBe(0);
+  }, 600_000);
+
+  it("generates rules from its SLOs that promtool's tests accept", () => {
+    const generate = run(copy, "monitoring", "npm", ["run", "generate"]);
+    expect(generate.status, generate.tail).toBe(0);
+    expect(
+      readFileSync(join(copy, "monitoring/prometheus/rules/slo-notes-availability.yml"), "utf8"),
+    ).toContain('route="/api/notes"');
+    const vitest = vitestIn(copy, "monitoring", ["src/slo", "test/promtool.test.ts"]);
+    expect(vitest.status, vitest.tail).toBe(0);
+  }, 600_000);
+
+  it("renders and checks the Kubernetes manifests unchanged", () => {
+    const vitest = vitestIn(copy, "k8s");
+    expect(vitest.status, vitest.tail).toBe(0);
+  }, 600_000);
+});
