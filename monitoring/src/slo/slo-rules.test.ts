@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { shortlinksSlos } from "./shortlinks-slos.js";
-import { expectedSeverities, SCENARIOS, sloRuleTests } from "./slo-rule-tests.js";
+import { decidableCheck, expectedSeverities, SCENARIOS, sloRuleTests } from "./slo-rule-tests.js";
 import {
   BURN_RATE_CONDITIONS,
   SLI_WINDOWS,
@@ -84,6 +84,21 @@ describe("the expectation oracle", () => {
       ),
     ).toEqual(["ticket"]);
     expect(expectedSeverities([{ minutes: day, badFraction: 0.0005 }], day, 0.001)).toEqual([]);
+  });
+
+  it("moves a check off a threshold that another objective puts it on, and never onto one", () => {
+    // A 15-minute outage after three healthy days: 10 bad minutes in the 6 h window are 0.028,
+    // the 99.5 % ticket threshold (6 x 0.005) within 15 %; at 99.9 % the same minute is clear.
+    const outage = SCENARIOS(0.005).find((s) => s.description.includes("outage"))!;
+    const check = 3 * 24 * 60 + 15;
+    expect(() => expectedSeverities(outage.segments, check, 0.005)).toThrow(/borderline/);
+    const moved = decidableCheck(outage.segments, check, 0.005);
+    expect(moved).toBeGreaterThan(check);
+    expect(() => expectedSeverities(outage.segments, moved, 0.005)).not.toThrow();
+    expect(decidableCheck(outage.segments, check, 0.001)).toBe(check);
+    expect(() => decidableCheck([{ minutes: 600, badFraction: 0.0145 }], 60, 0.001)).toThrow(
+      /borderline/,
+    );
   });
 
   it("refuses a borderline scenario", () => {
