@@ -8,9 +8,24 @@ import {
   type AlertingRule,
   type RecordingRule,
 } from "./slo-rules.js";
+import type { SloSpec } from "./slo-spec.js";
 
 const HOURS = { "1h": 1, "6h": 6, "1d": 24, "3d": 72 } as const;
-const slo = shortlinksSlos.slos[0]!;
+/** A spec of the generator's own, so that its shape is tested whatever the application's SLOs. */
+const SPEC: SloSpec = {
+  service: "example-api",
+  labels: {},
+  slos: [
+    {
+      name: "example-availability",
+      description: "99.9 % of calls succeed.",
+      objective: 99.9,
+      sli: { kind: "availability", requests: { route: { equals: "/example" } } },
+      alerting: { name: "ExampleBudgetBurn", summary: "Failing.", impact: "None." },
+    },
+  ],
+};
+const slo = SPEC.slos[0]!;
 
 describe("burn-rate conditions", () => {
   it("spend 2 %, 5 %, 10 % and 10 % of a 30-day budget over their long windows (SRE workbook)", () => {
@@ -27,7 +42,7 @@ describe("burn-rate conditions", () => {
 });
 
 describe("generated rules", () => {
-  const groups = sloRuleGroups(shortlinksSlos, slo);
+  const groups = sloRuleGroups(SPEC, slo);
   const rules = groups.flatMap((g) => g.rules);
 
   it("record the error ratio over every window plus the 30-day period", () => {
