@@ -75,6 +75,7 @@ describe("the restore drill", () => {
     await expect(
       restoreDrill(ROOT, {
         PATH: `${bin}:${process.env.PATH ?? ""}`,
+        // secretlint-disable-next-line -- a made-up password the reason must not show
         RESTORE_DRILL_DATABASE_URL: "postgres://drill:s3cret@db.example:5432/postgres",
       }),
     ).rejects.toThrow(
@@ -94,6 +95,7 @@ describe("the restore drill", () => {
     );
     const reason = await restoreDrill(ROOT, {
       PATH: `${bin}:${process.env.PATH ?? ""}`,
+      // secretlint-disable-next-line -- a made-up password the reason must not show
       RESTORE_DRILL_DATABASE_URL: "postgres://drill:s3cret@db.example:5432/postgres",
     }).catch((error: unknown) => (error as Error).message);
     expect(reason).toContain("postgres://drill:***@db.example:5432/postgres");
