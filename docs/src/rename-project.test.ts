@@ -123,9 +123,9 @@ describe("renaming a copy of this repository", () => {
 });
 
 // The whole promise: a fork renamed with a dashed two-word name passes its own `npm test`. About
-// 12 minutes here (npm ci 1, the rename with its install, generation and Prettier 1, the copy's
-// npm test 10). Inside that copy's
-// run, this test and the seam rehearsal skip themselves (IN_REHEARSAL), or they would recurse.
+// 17 minutes in CI (npm ci and the rename with its install, generation and Prettier about 2, the
+// copy's npm test the rest). Inside that copy's run, this test and the seam rehearsal skip
+// themselves (IN_REHEARSAL), or they would recurse.
 describe.skipIf(IN_REHEARSAL)("a renamed copy passes its own npm test", () => {
   it(
     "renames through the command line, which installs, regenerates and formats, then tests",
