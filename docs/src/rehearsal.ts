@@ -33,20 +33,25 @@ export function copyEnvironment(): NodeJS.ProcessEnv {
 
 export interface Run {
   status: number | null;
-  /** The last lines of its output: turbo's summary and what failed. */
+  /** The whole output, stdout then stderr. */
+  output: string;
+  /** Its last lines: turbo's summary and what failed. */
   tail: string;
 }
 
-function run(copy: string, args: string[]): Run {
-  const result: SpawnSyncReturns<string> = spawnSync("npm", args, {
-    cwd: copy,
+/** `command args` in `cwd` of the copy, with the copy's environment. */
+export function runIn(copy: string, cwd: string, command: string, args: string[]): Run {
+  const result: SpawnSyncReturns<string> = spawnSync(command, args, {
+    cwd: join(copy, cwd),
     env: copyEnvironment(),
     encoding: "utf8",
     maxBuffer: 200_000_000,
   });
   const output = `${result.stdout}\n${result.stderr}`;
-  return { status: result.status, tail: output.split("\n").slice(-60).join("\n") };
+  return { status: result.status, output, tail: output.split("\n").slice(-60).join("\n") };
 }
+
+const run = (copy: string, args: string[]) => runIn(copy, ".", "npm", args);
 
 /** `npm ci` in the copy, from the registry or npm's cache. */
 export function install(copy: string): Run {

@@ -3,12 +3,11 @@
 // docs/fork.md, and the generic parts are tested around it: the API core (its remaining tests and
 // the second app's own, through the same harness), monitoring's SLO rules under promtool, and the
 // Kubernetes manifests. About 4 minutes (npm ci in the copy included).
-import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, matchesGlob } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./competency-map.js";
-import { copyEnvironment, copyTree, IN_REHEARSAL, install } from "./rehearsal.js";
+import { copyTree, IN_REHEARSAL, install, runIn } from "./rehearsal.js";
 import { forkList } from "./fork-list.js";
 import { trackedFiles } from "./tracked-files.js";
 
@@ -49,20 +48,9 @@ export function replaceSampleApp(copy: string): string[] {
   return removed;
 }
 
-function run(copy: string, cwd: string, command: string, args: string[]) {
-  const result = spawnSync(command, args, {
-    cwd: join(copy, cwd),
-    env: copyEnvironment(),
-    encoding: "utf8",
-    maxBuffer: 100_000_000,
-  });
-  const output = `${result.stdout}\n${result.stderr}`;
-  return { status: result.status, tail: output.split("\n").slice(-40).join("\n"), output };
-}
-
 /** The copy's vitest, run in one of its workspaces. */
 const vitestIn = (copy: string, workspace: string, args: string[] = []) =>
-  run(copy, workspace, join(copy, "node_modules/.bin/vitest"), ["run", ...args]);
+  runIn(copy, workspace, join(copy, "node_modules/.bin/vitest"), ["run", ...args]);
 
 describe.skipIf(IN_REHEARSAL)("a second application in place of the sample one", () => {
   let copy = "";
@@ -83,7 +71,7 @@ describe.skipIf(IN_REHEARSAL)("a second application in place of the sample one",
   });
 
   it("compiles the API core around it: nothing generic imports the sample", () => {
-    const tsc = run(copy, "apps/api", join(copy, "node_modules/.bin/tsc"), [
+    const tsc = runIn(copy, "apps/api", join(copy, "node_modules/.bin/tsc"), [
       "-p",
       "tsconfig.json",
       "--noEmit",
@@ -98,7 +86,7 @@ describe.skipIf(IN_REHEARSAL)("a second application in place of the sample one",
   }, 600_000);
 
   it("generates rules from its SLOs that promtool's tests accept", () => {
-    const generate = run(copy, "monitoring", "npm", ["run", "generate"]);
+    const generate = runIn(copy, "monitoring", "npm", ["run", "generate"]);
     expect(generate.status, generate.tail).toBe(0);
     expect(
       readFileSync(join(copy, "monitoring/prometheus/rules/slo-notes-availability.yml"), "utf8"),
