@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
+import { APP_TRAFFIC } from "@fil-rouge/loadgen/app-traffic";
+import { HttpClient } from "@fil-rouge/loadgen/http-client";
 import { freePort } from "@fil-rouge/toolchain/free-port";
 import { describe, expect, it } from "vitest";
 
@@ -40,7 +42,10 @@ describe("npm run demo", () => {
     const token = /Demo token\s+(\S+)/.exec(output)?.[1];
     expect(token).toMatch(/^demo-/);
     const base = `http://127.0.0.1:${port}`;
-    expect((await fetch(`${base}/rncp`, { redirect: "manual" })).status).toBe(302);
+    // The application does its job in the demo (its smoke checks, apps/loadgen/src/traffic/).
+    const http = new HttpClient(base, token);
+    await APP_TRAFFIC.smoke(http, () => undefined);
+    await http.close();
     expect(
       (await fetch(`${base}/api/faults`, { headers: { authorization: `Bearer ${token}` } })).status,
     ).toBe(200);

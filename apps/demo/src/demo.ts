@@ -1,5 +1,5 @@
 // `npm run demo`: the whole system on this machine, no Docker needed. The API on the embedded
-// database with fault injection on, a fresh token and sample links; the load generator; and, when
+// database with fault injection on, a fresh token and the application's sample data; the load generator; and, when
 // `prometheus` (and `prometheus-alertmanager`) are on PATH, a local Prometheus and Alertmanager with
 // the project's configuration. Prints every URL; one Ctrl-C stops everything.
 import { randomBytes } from "node:crypto";
@@ -8,6 +8,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { APP_TRAFFIC } from "@fil-rouge/loadgen/app-traffic";
+import { HttpClient } from "@fil-rouge/loadgen/http-client";
 import { writeLocalAlertmanagerConfig } from "@fil-rouge/monitoring/local-alertmanager";
 import { writeLocalPrometheusConfig } from "@fil-rouge/monitoring/local-prometheus";
 import { findCommand } from "@fil-rouge/toolchain/machine-tools";
@@ -54,15 +56,6 @@ const stop = async () => {
 process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
 
-const SAMPLES = [
-  ["rncp", "https://www.francecompetences.fr/recherche/rncp/36061/"],
-  ["sre-book", "https://sre.google/workbook/alerting-on-slos/"],
-  [
-    "k8s-probes",
-    "https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/",
-  ],
-] as const;
-
 async function main(): Promise<void> {
   const withPrometheus = onPath("prometheus");
   group.start("api", process.execPath, [...tsx, apiMain], {
@@ -76,20 +69,17 @@ async function main(): Promise<void> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       UI_MESSAGE:
         process.env.UI_MESSAGE ??
-        "Live demo: shorten a link, then inject a fault from the panel below and watch its strip.",
+        "Live demo: inject a fault from the panel below and watch its strip.",
       // The home page's fault panel reads alerts and budgets here, and lists the notifications.
       ...(withPrometheus ? { PROMETHEUS_URL: `http://127.0.0.1:${promPort}` } : {}),
       NOTIFICATIONS_URL: `${notifications.url}/notifications`,
     },
   });
   await waitForHttp(`${base}/readyz`, 60);
-  for (const [slug, url] of SAMPLES) {
-    await fetch(`${base}/api/links`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ slug, url }),
-    });
-  }
+  // The application's sample data (apps/loadgen/src/traffic/app-traffic.ts), for the home page.
+  const http = new HttpClient(base, token, 4);
+  await APP_TRAFFIC.session(http, Math.random).seed();
+  await http.close();
   if (stopping) return;
 
   group.start(

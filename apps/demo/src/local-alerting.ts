@@ -1,5 +1,5 @@
 // A real Prometheus and Alertmanager on free local ports, with the project's configuration: the
-// API's address, shortened intervals, and Alertmanager's receivers pointed at a local webhook.
+// API's address, short intervals, and Alertmanager's receivers pointed at a local webhook.
 // Used by the end-to-end notification test and by `npm run evidence`.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
@@ -11,28 +11,6 @@ import { writeLocalPrometheusConfig } from "@fil-rouge/monitoring/local-promethe
 import { freePort } from "@fil-rouge/toolchain/free-port";
 import { locate } from "@fil-rouge/toolchain/machine-tools";
 import { waitForHttp } from "@fil-rouge/toolchain/wait-for-http";
-
-/**
- * Redirect requests to `url`, `perTick` of them every 100 ms, until stopped: the traffic the
- * errors scenario needs. Raise `perTick` once the fault is cleared, so that clean traffic brings
- * the 5-minute error ratio under the paging threshold within minutes.
- */
-export function redirectTraffic(url: string, perTick: number) {
-  const traffic = {
-    perTick,
-    stop: () => {
-      clearInterval(timer);
-    },
-  };
-  const timer = setInterval(() => {
-    for (let i = 0; i < traffic.perTick; i++)
-      void fetch(url, { redirect: "manual" }).then(
-        (r) => r.arrayBuffer(),
-        () => 0,
-      );
-  }, 100);
-  return traffic;
-}
 
 /**
  * The binaries it needs that infra/toolchain does not find, by their Debian package names

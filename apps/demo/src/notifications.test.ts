@@ -1,8 +1,8 @@
 import { startApiProcess, type ApiProcess } from "@fil-rouge/api/process";
+import { startSteadyTraffic, type SteadyTraffic } from "@fil-rouge/loadgen/steady-traffic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   missingAlertingBinaries,
-  redirectTraffic,
   startLocalAlerting,
   type LocalAlerting,
 } from "./local-alerting.js";
@@ -15,7 +15,7 @@ import {
 import { SCENARIOS } from "./scenarios.js";
 
 // End to end, with Debian's real prometheus and prometheus-alertmanager: the `errors` scenario's
-// fault makes the project's own rule fire, Alertmanager (the project's routing, waits shortened)
+// fault makes the project's own rule fire, Alertmanager (the project's routing, waits cut short)
 // posts to the demo's receiver, then the fault is cleared and the resolved notification arrives.
 const absent = missingAlertingBinaries();
 const errors = SCENARIOS.find((s) => s.name === "errors");
@@ -23,26 +23,22 @@ const errors = SCENARIOS.find((s) => s.name === "errors");
 let alerting: LocalAlerting | undefined;
 let api: ApiProcess | undefined;
 let receiver: NotificationReceiver | undefined;
-let traffic: ReturnType<typeof redirectTraffic> | undefined;
+let traffic: SteadyTraffic | undefined;
 const log: string[] = [];
 
 beforeAll(async () => {
   receiver = await startNotificationReceiver(0, (n) => log.push(formatNotification(n)));
   if (absent.length > 0) return;
   api = await startApiProcess();
-  const headers = { authorization: `Bearer ${api.token}`, "content-type": "application/json" };
-  await fetch(`${api.url}/api/links`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ slug: "e2e", url: "https://example.org/" }),
-  });
-  traffic = redirectTraffic(`${api.url}/e2e`, 5);
+  // The application's steady operation (apps/loadgen/src/traffic/app-traffic.ts), which the
+  // paging availability SLO counts: the injected errors burn its budget.
+  traffic = await startSteadyTraffic(api.url, api.token, 5);
 
   alerting = await startLocalAlerting(api.url, receiver.webhookUrl);
 }, 120_000);
 
 afterAll(async () => {
-  traffic?.stop();
+  await traffic?.stop();
   await alerting?.stop();
   await api?.stop();
   await receiver?.close();

@@ -1,6 +1,9 @@
 // The post-deployment smoke test (.github/workflows/deploy.yml): the service is ready, serves the
-// build that was deployed, and does its job end to end. Every link it creates it deletes again.
-import { randomBytes } from "node:crypto";
+// build that was deployed, and does its job end to end, as the application's traffic description
+// says (apps/loadgen/src/traffic/app-traffic.ts), removing what it created.
+import { APP_TRAFFIC } from "@fil-rouge/loadgen/app-traffic";
+import { HttpClient } from "@fil-rouge/loadgen/http-client";
+import type { AppTraffic } from "@fil-rouge/loadgen/traffic";
 import { waitForHttp } from "@fil-rouge/toolchain/wait-for-http";
 
 export interface SmokeOptions {
@@ -11,6 +14,8 @@ export interface SmokeOptions {
   /** How long the service may take to become ready (a rollout just finished, DNS is fresh). */
   readySeconds: number;
   print: (line: string) => void;
+  /** The application's traffic description; the sample's by default. */
+  traffic?: AppTraffic;
 }
 
 export class SmokeTestFailure extends Error {}
@@ -24,7 +29,6 @@ async function expectStatus(response: Response, expected: number, what: string):
 
 export async function runSmokeTest(options: SmokeOptions): Promise<void> {
   const base = options.url.replace(/\/+$/, "");
-  const auth = { authorization: `Bearer ${options.token}` };
   const step = (line: string) => {
     options.print(`ok  ${line}`);
   };
@@ -46,28 +50,12 @@ export async function runSmokeTest(options: SmokeOptions): Promise<void> {
   }
   step(`GET /version: ${version.version} (${version.commit})`);
 
-  const slug = `smoke-${randomBytes(4).toString("hex")}`;
-  const target = `https://example.org/smoke/${slug}`;
-  const created = await fetch(`${base}/api/links`, {
-    method: "POST",
-    headers: { ...auth, "content-type": "application/json" },
-    body: JSON.stringify({ slug, url: target }),
-  });
-  await expectStatus(created, 201, "POST /api/links");
-  step(`POST /api/links created ${slug}`);
-
+  const http = new HttpClient(base, options.token, 4);
   try {
-    const redirect = await fetch(`${base}/${slug}`, { redirect: "manual" });
-    const location = redirect.headers.get("location");
-    if (![301, 302, 307, 308].includes(redirect.status) || location !== target) {
-      throw new SmokeTestFailure(
-        `GET /${slug}: expected a redirect to ${target}, got ${redirect.status} ${location ?? ""}`,
-      );
-    }
-    step(`GET /${slug} redirects to ${target}`);
+    await (options.traffic ?? APP_TRAFFIC).smoke(http, step);
+  } catch (error) {
+    throw new SmokeTestFailure(error instanceof Error ? error.message : String(error));
   } finally {
-    const deleted = await fetch(`${base}/api/links/${slug}`, { method: "DELETE", headers: auth });
-    await expectStatus(deleted, 204, `DELETE /api/links/${slug}`);
-    step(`DELETE /api/links/${slug} cleaned up`);
+    await http.close();
   }
 }

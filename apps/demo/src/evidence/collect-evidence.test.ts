@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { needs } from "@fil-rouge/toolchain/skips";
 import { describe, expect, it } from "vitest";
 import { missingAlertingBinaries } from "../local-alerting.js";
+import { SCENARIOS } from "../scenarios.js";
 import { cloudSteps, collectEvidence, type Manifest } from "./collect-evidence.js";
 import type { DrillReport } from "./restore-drill.js";
 import { localSteps } from "./evidence-main.js";
@@ -55,7 +56,7 @@ function stubCli(bucket: string): string {
 
 /**
  * The staging bucket for the restore drill, as a folder: a real pg_dump (custom format, with its
- * sha256sum file, as backup.sh makes them) of a database of 50 links, under the listing's newest
+ * sha256sum file, as backup.sh makes them) of a database of 50 rows, under the listing's newest
  * name. Needs a PostgreSQL at TEST_DATABASE_URL and its client tools; undefined without them.
  */
 function stagingBucket(): string | undefined {
@@ -81,7 +82,7 @@ function stagingBucket(): string | undefined {
   psql(
     source.toString(),
     // A newline, a tab and a backslash in the data: COPY escapes them, still one line a row.
-    "CREATE TABLE links (id serial PRIMARY KEY, slug text UNIQUE, url text, clicks int); INSERT INTO links (slug, url, clicks) SELECT 'drill-' || i, E'https://example.org/' || i || E'?a\\nb\\tc\\\\', i % 7 FROM generate_series(1, 50) AS i",
+    "CREATE TABLE items (id serial PRIMARY KEY, name text UNIQUE, url text, views int); INSERT INTO items (name, url, views) SELECT 'drill-' || i, E'https://example.org/' || i || E'?a\\nb\\tc\\\\', i % 7 FROM generate_series(1, 50) AS i",
   );
   execFileSync("pg_dump", [
     "--format=custom",
@@ -159,7 +160,7 @@ describe.runIf(commit !== "")("npm run evidence", () => {
           bytes: 1490876,
           checksum: "verified by restore.sh",
         },
-        tables: [{ table: "public.links", rowsInDump: 50, rowsRestored: 50 }],
+        tables: [{ table: "public.items", rowsInDump: 50, rowsRestored: 50 }],
         result: "identical",
       });
       expect(Date.parse(report.endedAt)).toBeGreaterThanOrEqual(Date.parse(report.startedAt));
@@ -198,19 +199,18 @@ describe.runIf(commit !== "")("npm run evidence", () => {
 
     const demo = readFileSync(join(first.dir, "demo-locale.txt"), "utf8");
     expect(demo).toMatch(/^\S+Z sonde GET \/readyz : 200/m);
-    expect(demo).toMatch(
-      /^\S+Z redirection GET \/preuve : 302 Location: https:\/\/example\.org\/preuve$/m,
-    );
+    // The application's smoke checks (apps/loadgen/src/traffic/app-traffic.ts), one line each.
+    expect(demo).toMatch(/^\S+Z vérifié : \S/m);
     if (missingAlertingBinaries().length === 0) {
+      const alert = SCENARIOS.find((s) => s.name === "errors")?.alert ?? "the errors scenario";
+      expect(demo).toMatch(new RegExp(`^\\S+Z alerte ${alert} déclenchée dans Prometheus`, "m"));
       expect(demo).toMatch(
-        /^\S+Z alerte RedirectAvailabilityBudgetBurn déclenchée dans Prometheus/m,
+        new RegExp(
+          `^\\S+Z notification reçue : .*FIRING +${alert} .*runbook: \\S+/docs/runbooks/${alert}\\.md$`,
+          "m",
+        ),
       );
-      expect(demo).toMatch(
-        /^\S+Z notification reçue : .*FIRING +RedirectAvailabilityBudgetBurn .*runbook: \S+\/docs\/runbooks\/RedirectAvailabilityBudgetBurn\.md$/m,
-      );
-      expect(demo).toMatch(
-        /^\S+Z notification reçue : .*RESOLVED +RedirectAvailabilityBudgetBurn/m,
-      );
+      expect(demo).toMatch(new RegExp(`^\\S+Z notification reçue : .*RESOLVED +${alert}`, "m"));
     } else {
       expect(demo).toContain("scénario errors non joué");
     }

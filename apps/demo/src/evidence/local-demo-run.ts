@@ -1,14 +1,16 @@
 // The local part of `npm run evidence`: the API from its sources (embedded database, faults on),
-// its probes, one redirect, and the `errors` scenario with a real Prometheus and Alertmanager:
+// its probes, the application's smoke checks, and the `errors` scenario with a real Prometheus and Alertmanager:
 // the alert fired and the notification received, each line with its timestamp.
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { APP_TRAFFIC } from "@fil-rouge/loadgen/app-traffic";
+import { HttpClient } from "@fil-rouge/loadgen/http-client";
+import { startSteadyTraffic, type SteadyTraffic } from "@fil-rouge/loadgen/steady-traffic";
 import { freePort } from "@fil-rouge/toolchain/free-port";
 import { waitForHttp } from "@fil-rouge/toolchain/wait-for-http";
 import { ProcessGroup } from "../child-processes.js";
 import {
   missingAlertingBinaries,
-  redirectTraffic,
   startLocalAlerting,
   type LocalAlerting,
 } from "../local-alerting.js";
@@ -48,7 +50,7 @@ export async function runLocalDemo(): Promise<string> {
   const receiver = await startNotificationReceiver(0, (n) =>
     note(`notification reçue : ${formatNotification(n)}`),
   );
-  let traffic: ReturnType<typeof redirectTraffic> | undefined;
+  let traffic: SteadyTraffic | undefined;
   let alerting: LocalAlerting | undefined;
   try {
     note(`API démarrée sur ${api.url}`);
@@ -57,23 +59,20 @@ export async function runLocalDemo(): Promise<string> {
       note(`sonde GET ${probe} : ${response.status} ${await response.text()}`);
     }
     const headers = { authorization: `Bearer ${api.token}`, "content-type": "application/json" };
-    const created = await fetch(`${api.url}/api/links`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ slug: "preuve", url: "https://example.org/preuve" }),
-    });
-    note(`POST /api/links (slug preuve) : ${created.status}`);
-    const redirect = await fetch(`${api.url}/preuve`, { redirect: "manual" });
-    note(
-      `redirection GET /preuve : ${redirect.status} Location: ${redirect.headers.get("location") ?? "-"}`,
-    );
+    // The application does its job end to end: the smoke test's own checks.
+    const http = new HttpClient(api.url, api.token, 4);
+    try {
+      await APP_TRAFFIC.smoke(http, (line) => note(`vérifié : ${line}`));
+    } finally {
+      await http.close();
+    }
 
     const missing = missingAlertingBinaries();
     if (missing.length > 0) {
       note(`scénario errors non joué : ${missing.join(", ")} absent(s) du PATH`);
       return `${lines.join("\n")}\n`;
     }
-    traffic = redirectTraffic(`${api.url}/preuve`, 5);
+    traffic = await startSteadyTraffic(api.url, api.token, 5);
     alerting = await startLocalAlerting(api.url, receiver.webhookUrl);
     note(`Prometheus ${alerting.prometheusUrl}, Alertmanager ${alerting.alertmanagerUrl}`);
     const errors = SCENARIOS.find((s) => s.name === "errors");
@@ -118,7 +117,7 @@ export async function runLocalDemo(): Promise<string> {
     await wait("resolved", 180);
     return `${lines.join("\n")}\n`;
   } finally {
-    traffic?.stop();
+    await traffic?.stop();
     await alerting?.stop();
     await receiver.close();
     await group.stopAll();

@@ -47,17 +47,17 @@ describe("the restore drill", () => {
   it("counts the rows of each table in a dump's data, one line a row up to the end marker", () => {
     const script = [
       "SET client_encoding = 'UTF8';",
-      "COPY public.links (id, slug, url, clicks) FROM stdin;",
+      "COPY public.items (id, name, url, views) FROM stdin;",
       "1\ta\thttps://example.org/a\\nb\t3",
       "2\tb\thttps://example.org/\\\\.\t0",
       "\\.",
       "",
       'COPY public."Empty" (id) FROM stdin;',
       "\\.",
-      "SELECT pg_catalog.setval('public.links_id_seq', 2, true);",
+      "SELECT pg_catalog.setval('public.items_id_seq', 2, true);",
     ].join("\n");
     expect([...rowsInDump(script)]).toEqual([
-      ["public.links", 2],
+      ["public.items", 2],
       ['public."Empty"', 0],
     ]);
   });
