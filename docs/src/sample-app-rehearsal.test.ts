@@ -1,8 +1,9 @@
 // The rehearsal of a fork's main move: on a copy of the tree, the sample application is replaced
 // by a second one (docs/rehearsal/second-app: one route, one table, two SLOs) through the steps of
 // docs/fork.md, and the generic parts are tested around it: the API core (its remaining tests and
-// the second app's own, through the same harness), monitoring's SLO rules under promtool, and the
-// Kubernetes manifests. About 4 minutes (npm ci in the copy included).
+// the second app's own, through the same harness), the traffic sources on its own traffic
+// description (load generator, steady traffic, smoke test), monitoring's SLO rules under promtool,
+// and the Kubernetes manifests. About 5 minutes (npm ci in the copy included).
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, matchesGlob } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -32,8 +33,9 @@ export function replaceSampleApp(copy: string): string[] {
     (path) =>
       SAMPLE_FOLDERS.some((glob) => matchesGlob(path, glob)) ||
       GENERATED_SLO_FILES.some((glob) => matchesGlob(path, glob)) ||
-      // The API's tests that drive the sample's routes: listed because they name its domain.
-      (path.startsWith("apps/api/") &&
+      // The tests of the sample itself (its routes, its traffic): listed because they name its
+      // domain. The second app brings its own.
+      (/^apps\/(api|loadgen)\//.test(path) &&
         path.endsWith(".test.ts") &&
         listed.some((glob) => matchesGlob(path, glob))),
   );
@@ -65,6 +67,7 @@ describe.skipIf(IN_REHEARSAL)("a second application in place of the sample one",
   it("follows the steps: the sample's folders and tests go, the new feature is the one wired", () => {
     expect(removed).toContain("apps/api/src/links/links-feature.ts");
     expect(removed).toContain("apps/api/test/link-replicas.test.ts");
+    expect(removed).toContain("apps/loadgen/src/traffic/app-traffic.test.ts");
     expect(readFileSync(join(copy, "apps/api/src/feature.ts"), "utf8")).toContain(
       "./notes/notes-feature.js",
     );
@@ -93,6 +96,23 @@ describe.skipIf(IN_REHEARSAL)("a second application in place of the sample one",
     ).toContain('route="/api/notes"');
     const vitest = vitestIn(copy, "monitoring", ["src/slo", "test/promtool.test.ts"]);
     expect(vitest.status, vitest.tail).toBe(0);
+  }, 600_000);
+
+  it("sends its traffic: the load generator's, the steady traffic's and the smoke test's generic tests pass on its description", () => {
+    // Those tests start the built API (@fil-rouge/api/process): built with the second app.
+    const build = runIn(copy, "apps/api", "npm", ["run", "build"]);
+    expect(build.status, build.tail).toBe(0);
+    const tsc = runIn(copy, "apps/loadgen", join(copy, "node_modules/.bin/tsc"), [
+      "-p",
+      "tsconfig.json",
+      "--noEmit",
+    ]);
+    expect(tsc.status, tsc.tail).toBe(0);
+    const loadgen = vitestIn(copy, "apps/loadgen");
+    expect(loadgen.output).toMatch(/load-generator\.test\.ts/);
+    expect(loadgen.status, loadgen.tail).toBe(0);
+    const smoke = vitestIn(copy, "apps/demo", ["src/smoke.test.ts"]);
+    expect(smoke.status, smoke.tail).toBe(0);
   }, 600_000);
 
   it("renders and checks the Kubernetes manifests unchanged", () => {
