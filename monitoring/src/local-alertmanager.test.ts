@@ -36,7 +36,7 @@ describe("Alertmanager variants for the demo and compose", () => {
     expect(JSON.stringify(local)).not.toMatch(/smtp_|_file/);
   });
 
-  it("local with timings: the root and the children that set their own waits are shortened", () => {
+  it("local with timings: the root and the children that set their own waits are cut short", () => {
     const fast = localAlertmanagerConfig(hook, {
       resolve_timeout: "10s",
       group_wait: "1s",

@@ -59,7 +59,7 @@ export interface Timings {
 /**
  * npm run demo: every receiver that notifies someone (page's webhook, ticket's e-mail) posts to
  * the demo's local receiver instead, resolved notifications included. No SMTP, no secret files.
- * `timings` shortens the waits (the end-to-end test); the routing tree is untouched.
+ * `timings` cuts the waits short (the end-to-end test); the routing tree is untouched.
  */
 export function localAlertmanagerConfig(
   webhookUrl: string,

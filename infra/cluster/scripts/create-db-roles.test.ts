@@ -68,9 +68,9 @@ describe.runIf(ADMIN && psqlInstalled)("create-db-roles.sh", () => {
     expect(passwordOf(owner)).toMatch(/^SCRAM-SHA-256\$/);
     expect(passwordOf(app)).toMatch(/^SCRAM-SHA-256\$/);
 
-    psql(urlFor(db, owner), "CREATE TABLE links (slug text PRIMARY KEY)");
-    psql(urlFor(db, app), "INSERT INTO links VALUES ('a')");
-    expect(() => psql(urlFor(db, app), "DROP TABLE links")).toThrow(/must be owner/);
+    psql(urlFor(db, owner), "CREATE TABLE items (name text PRIMARY KEY)");
+    psql(urlFor(db, app), "INSERT INTO items VALUES ('a')");
+    expect(() => psql(urlFor(db, app), "DROP TABLE items")).toThrow(/must be owner/);
   });
 
   it("reruns safely: keeps the roles, sets the new passwords", () => {

@@ -6,7 +6,7 @@ const JOB = 'job="shortlinks-api"';
 export const databasePanels: PanelSpec[] = [
   {
     title: "Query duration p99 by operation",
-    description: "99th percentile per named query (links.visit is the redirect path).",
+    description: "99th percentile per named query (the name the application gives each query).",
     unit: "s",
     queries: [
       {
