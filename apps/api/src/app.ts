@@ -1,11 +1,11 @@
 import express, { type Express } from "express";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
-import { createFeature } from "./feature.js";
+import { FAULT_SCENARIOS, type FaultScenario } from "./fault-scenarios.js";
+import { createFeature, type Feature, type FeatureDeps } from "./feature.js";
 import { withDatabaseFault } from "./faults/database-fault.js";
 import type { FaultInjector } from "./faults/fault-injector.js";
 import { faultRoutes } from "./faults/fault-routes.js";
-import { FAULT_SCENARIOS } from "./faults/fault-scenarios.js";
 import { requireBearerToken } from "./http/auth.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { httpMetrics } from "./http/http-metrics.js";
@@ -34,9 +34,17 @@ export interface AppDeps {
  * Also returns the application's feature (./feature.ts), whose start() and close() belong to the
  * service's lifecycle.
  */
-export function createApp(deps: AppDeps): {
+export function createApp<F extends Feature = ReturnType<typeof createFeature>>(
+  deps: AppDeps,
+  // Another application than ./feature.ts's, with its fault scenarios: the generic tests' own
+  // (test/support/probe-feature.ts), so that they run around any application.
+  application: {
+    createFeature?: (deps: FeatureDeps) => F;
+    faultScenarios?: FaultScenario[];
+  } = {},
+): {
   app: Express;
-  feature: ReturnType<typeof createFeature>;
+  feature: F;
 } {
   const { config, metrics, lifecycle, faults } = deps;
   const db = withDatabaseFault(deps.db, faults);
@@ -57,7 +65,10 @@ export function createApp(deps: AppDeps): {
   });
 
   metrics.observePool(() => db.stats());
-  const feature = createFeature({ config, db, logger: deps.logger, registry: metrics.registry });
+  // Without a factory, F is its default: the type of ./feature.ts's own.
+  const create =
+    application.createFeature ?? (createFeature as unknown as (deps: FeatureDeps) => F);
+  const feature = create({ config, db, logger: deps.logger, registry: metrics.registry });
   const routes = [...(config.faultsEnabled ? faultRoutes(faults) : []), ...feature.routes];
   let openApi: unknown;
   mountOpsRoutes(app, {
@@ -74,7 +85,7 @@ export function createApp(deps: AppDeps): {
   });
   const panel = config.faultsEnabled
     ? mountFaultPanel(app, {
-        scenarios: FAULT_SCENARIOS,
+        scenarios: application.faultScenarios ?? FAULT_SCENARIOS,
         histogram: metrics.httpRequestDuration,
         faults,
         ...config.panel,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.js";
+import { featureSettings } from "./feature.js";
 
 const valid = { API_TOKEN: "0123456789abcdef" };
 
@@ -10,6 +11,9 @@ describe("loadConfig", () => {
     expect(config.database).toEqual({ kind: "pglite", dataDir: undefined });
     expect(config.faultsEnabled).toBe(false);
     expect(config.log.format).toBe("pretty");
+    // The application's settings (./feature.ts) come parsed, with their own defaults.
+    expect(config.feature).toEqual(featureSettings.parse({}));
+    expect(config.ui.message).toBeUndefined();
   });
 
   it("uses PostgreSQL when DATABASE_URL is set, and treats empty variables as unset", () => {

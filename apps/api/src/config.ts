@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { featureSettings } from "./feature.js";
 
 // The one place that reads process.env. Everything else receives a typed Config.
 
@@ -26,11 +27,6 @@ const envSchema = z
     DATABASE_CONNECT_TIMEOUT_MS: milliseconds.default(2000),
     DATABASE_QUERY_TIMEOUT_MS: milliseconds.default(5000),
     READINESS_TIMEOUT_MS: milliseconds.default(1000),
-    LINK_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
-    LINK_CACHE_TTL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
-    // A stored click count lags by at most this interval: the API docs promise one second.
-    CLICK_FLUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(1000).default(1000),
-    CLICK_MAX_PENDING_SLUGS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
     SHUTDOWN_DELAY_MS: milliseconds.default(5000),
     SHUTDOWN_DRAIN_TIMEOUT_MS: milliseconds.default(20_000),
     LOG_LEVEL: z
@@ -52,7 +48,8 @@ const envSchema = z
         "must be a hex colour (#0f766e) or a CSS colour name",
       )
       .default("#0f766e"),
-    UI_MESSAGE: z.string().max(200).default("Shorten a link, follow it, watch the metrics move."),
+    // Unset: the application's home page says its own default.
+    UI_MESSAGE: z.string().max(200).optional(),
     // Read by the home page's fault panel (with FAULTS_ENABLED) for its alerts, error budgets and
     // notifications; `npm run demo` sets both.
     PROMETHEUS_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -95,12 +92,8 @@ export interface Config {
       }
     | { kind: "pglite"; dataDir: string | undefined };
   readinessTimeoutMs: number;
-  links: {
-    maxEntries: number;
-    ttlMs: number;
-    flushIntervalMs: number;
-    maxPendingSlugs: number;
-  };
+  /** The application's own settings (its schema: `featureSettings` in ./feature.ts). */
+  feature: z.output<typeof featureSettings>;
   shutdown: { delayMs: number; drainTimeoutMs: number };
   log: { level: Env["LOG_LEVEL"]; format: "json" | "pretty" };
   http: {
@@ -111,7 +104,7 @@ export interface Config {
   };
   faultsEnabled: boolean;
   build: { version: string; commit: string; buildDate: string };
-  ui: { color: string; message: string };
+  ui: { color: string; message: string | undefined };
   panel: { prometheusUrl: string | undefined; notificationsUrl: string | undefined };
 }
 
@@ -126,12 +119,13 @@ export class ConfigError extends Error {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings come from `VAR=` lines in env files: treat them as unset so defaults apply.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  // The service's schema and the application's, in one pass: every problem is reported at once.
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
+  const feature = featureSettings.safeParse(cleaned);
+  if (!parsed.success || !feature.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(feature.error?.issues ?? [])];
     throw new ConfigError(
-      parsed.error.issues.map(
-        (issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`,
-      ),
+      issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`),
     );
   }
   const env = parsed.data;
@@ -152,12 +146,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         }
       : { kind: "pglite", dataDir: env.DATA_DIR },
     readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
-    links: {
-      maxEntries: env.LINK_CACHE_MAX_ENTRIES,
-      ttlMs: env.LINK_CACHE_TTL_MS,
-      flushIntervalMs: env.CLICK_FLUSH_INTERVAL_MS,
-      maxPendingSlugs: env.CLICK_MAX_PENDING_SLUGS,
-    },
+    feature: feature.data,
     shutdown: { delayMs: env.SHUTDOWN_DELAY_MS, drainTimeoutMs: env.SHUTDOWN_DRAIN_TIMEOUT_MS },
     log: {
       level: env.LOG_LEVEL,

@@ -10,6 +10,8 @@ import type { AnyRoute } from "./http/route-table.js";
 import type { Logger } from "./logger.js";
 
 export { createLinksFeature as createFeature } from "./links/links-feature.js";
+/** The application's settings: a zod schema over the environment, parsed with the service's. */
+export { linksSettings as featureSettings } from "./links/links-settings.js";
 
 export interface FeatureDeps {
   config: Config;

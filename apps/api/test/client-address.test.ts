@@ -6,7 +6,9 @@ import { needs } from "@fil-rouge/toolchain/skips";
 import { parse } from "yaml";
 // k8s renders the overlays exactly as kubectl applies them (k8s/src/manifests.ts).
 import { renderOverlay } from "../../../k8s/src/manifests.js";
-import { createTestApp, type TestApp } from "./support/app-harness.js";
+import type { Feature } from "../src/feature.js";
+import { createProbeApp, type TestApp } from "./support/app-harness.js";
+import { PROBE_ROUTES } from "./support/probe-feature.js";
 
 // The client address the API's write rate limiter keys on (Express `req.ip`), through the chain
 // the manifests build: client -> NLB (keeps the client's address, externalTrafficPolicy Local)
@@ -99,7 +101,7 @@ const write = (port: number, client: string, forged: string) =>
         localAddress: client,
         port,
         method: "POST",
-        path: "/api/links",
+        path: PROBE_ROUTES.list,
         headers: { "content-type": "application/json", "x-forwarded-for": forged },
       },
       (res) => {
@@ -110,14 +112,14 @@ const write = (port: number, client: string, forged: string) =>
       },
     );
     req.on("error", reject);
-    req.end(JSON.stringify({ url: "https://example.org/" }));
+    req.end(JSON.stringify({ name: "from a client" }));
   });
 
 describe.skipIf(!kubectl)(
   "the client address behind the ingress controller (kubectl kustomize)",
   () => {
     const limit = 3;
-    let app: TestApp | undefined;
+    let app: TestApp<Feature> | undefined;
     const servers: http.Server[] = [];
     afterEach(async () => {
       for (const server of servers.splice(0)) server.close();
@@ -125,7 +127,7 @@ describe.skipIf(!kubectl)(
     });
 
     async function chain() {
-      app = await createTestApp({
+      app = await createProbeApp({
         TRUST_PROXY_HOPS: deployedTrustProxyHops(),
         RATE_LIMIT_WRITES_PER_MINUTE: String(limit),
       });

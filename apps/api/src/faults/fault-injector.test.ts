@@ -5,7 +5,8 @@ import { createPgliteDatabase } from "../db/pglite.js";
 import { createMetrics } from "../metrics.js";
 import { silentLogger } from "../../test/support/test-database.js";
 import { auth } from "../../test/support/test-config.js";
-import { createTestApp, type TestApp } from "../../test/support/app-harness.js";
+import { createProbeApp, type TestApp } from "../../test/support/app-harness.js";
+import type { Feature } from "../feature.js";
 
 // One embedded database for the file: each test builds a fresh app (and fault state) on it.
 let db: Database;
@@ -18,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-let t: TestApp | undefined;
+let t: TestApp<Feature> | undefined;
 afterEach(async () => {
   await t?.close();
   t = undefined;
@@ -29,47 +30,50 @@ const hang = () => new Promise<void>(() => undefined);
 
 describe("fault injection", () => {
   it("is not mounted unless FAULTS_ENABLED=true", async () => {
-    t = await createTestApp({}, { db });
+    t = await createProbeApp({}, { db });
     const res = await request(t.app).put("/api/faults").set(auth).send({ errorRate: 1 });
     expect(res.status).toBe(404);
   });
 
   it("needs the token", async () => {
-    t = await createTestApp({ FAULTS_ENABLED: "true" }, { db });
+    t = await createProbeApp({ FAULTS_ENABLED: "true" }, { db });
     await request(t.app).put("/api/faults").send({ errorRate: 1 }).expect(401);
     await request(t.app).get("/api/faults").expect(401);
   });
 
   it("answers 500 fault_injected at the configured rate, then clears", async () => {
     const draws = [0, 0.1, 0, 0.9];
-    t = await createTestApp({ FAULTS_ENABLED: "true" }, { db, random: () => draws.shift() ?? 0.9 });
+    t = await createProbeApp(
+      { FAULTS_ENABLED: "true" },
+      { db, random: () => draws.shift() ?? 0.9 },
+    );
     const set = await request(t.app).put("/api/faults").set(auth).send({ errorRate: 0.5 });
     expect(set.status).toBe(200);
     expect(set.body.fault).toMatchObject({ errorRate: 0.5, routes: [] });
     // Each request draws twice (latency jitter, then the error coin): 0.1 < 0.5 fails, 0.9 passes.
-    const first = await request(t.app).get("/api/links");
+    const first = await request(t.app).get("/api/items");
     expect(first.status).toBe(500);
     expect(first.body.error.code).toBe("fault_injected");
-    const second = await request(t.app).get("/api/links");
+    const second = await request(t.app).get("/api/items");
     expect(second.status).toBe(200);
     await request(t.app).delete("/api/faults").set(auth).expect(200);
-    await request(t.app).get("/api/links").expect(200);
+    await request(t.app).get("/api/items").expect(200);
   });
 
   it("applies only to the listed route templates", async () => {
-    t = await createTestApp({ FAULTS_ENABLED: "true" }, { db });
+    t = await createProbeApp({ FAULTS_ENABLED: "true" }, { db });
     await request(t.app)
       .put("/api/faults")
       .set(auth)
-      .send({ errorRate: 1, routes: ["/:slug"] })
+      .send({ errorRate: 1, routes: ["/api/items/:id"] })
       .expect(200);
-    expect((await request(t.app).get("/some-slug")).status).toBe(500);
-    expect((await request(t.app).get("/api/links")).status).toBe(200);
+    expect((await request(t.app).get("/api/items/1")).status).toBe(500);
+    expect((await request(t.app).get("/api/items")).status).toBe(200);
   });
 
   it("adds latency through the injected sleep, fixed plus jitter", async () => {
     const delays: number[] = [];
-    t = await createTestApp(
+    t = await createProbeApp(
       { FAULTS_ENABLED: "true" },
       { db, random: () => 0.5, faultSleep: (ms) => (delays.push(ms), Promise.resolve()) },
     );
@@ -78,12 +82,12 @@ describe("fault injection", () => {
       .set(auth)
       .send({ latencyMs: 300, latencyJitterMs: 200 })
       .expect(200);
-    await request(t.app).get("/api/links").expect(200);
+    await request(t.app).get("/api/items").expect(200);
     expect(delays).toEqual([400]);
   });
 
   it("never touches probes, /metrics, /version or the fault API itself", async () => {
-    t = await createTestApp({ FAULTS_ENABLED: "true" }, { db, faultSleep: hang });
+    t = await createProbeApp({ FAULTS_ENABLED: "true" }, { db, faultSleep: hang });
     await request(t.app)
       .put("/api/faults")
       .set(auth)
@@ -98,7 +102,7 @@ describe("fault injection", () => {
   });
 
   it("fails readiness on demand and shows every active fault in demo_fault_active", async () => {
-    t = await createTestApp({ FAULTS_ENABLED: "true" }, { db });
+    t = await createProbeApp({ FAULTS_ENABLED: "true" }, { db });
     await request(t.app)
       .put("/api/faults")
       .set(auth)
@@ -120,7 +124,7 @@ describe("fault injection", () => {
   });
 
   it("cuts the database on demand: readiness and the API answer 503, probes stay up, then it recovers", async () => {
-    t = await createTestApp({ FAULTS_ENABLED: "true" }, { db });
+    t = await createProbeApp({ FAULTS_ENABLED: "true" }, { db });
     await request(t.app)
       .put("/api/faults/database")
       .set(auth)
@@ -129,7 +133,7 @@ describe("fault injection", () => {
     const ready = await request(t.app).get("/readyz");
     expect(ready.status).toBe(503);
     expect(ready.body.reason).toBe("database_unavailable");
-    const api = await request(t.app).get("/api/links");
+    const api = await request(t.app).get("/api/items");
     expect(api.status).toBe(503);
     expect(api.body.error.code).toBe("database_unavailable");
     await request(t.app).get("/livez").expect(200);
@@ -142,11 +146,11 @@ describe("fault injection", () => {
       .send({ unavailable: false })
       .expect(200);
     await request(t.app).get("/readyz").expect(200);
-    await request(t.app).get("/api/links").expect(200);
+    await request(t.app).get("/api/items").expect(200);
   });
 
   it("reverts by itself after durationSeconds", async () => {
-    t = await createTestApp({ FAULTS_ENABLED: "true" }, { db });
+    t = await createProbeApp({ FAULTS_ENABLED: "true" }, { db });
     const { vi } = await import("vitest");
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
@@ -169,7 +173,7 @@ describe("fault injection", () => {
   });
 
   it("rejects a fault that does nothing and out-of-range values with 400", async () => {
-    t = await createTestApp({ FAULTS_ENABLED: "true" }, { db });
+    t = await createProbeApp({ FAULTS_ENABLED: "true" }, { db });
     for (const body of [
       {},
       { errorRate: 2 },

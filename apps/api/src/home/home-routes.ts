@@ -3,6 +3,7 @@ import type { Express, RequestHandler } from "express";
 import type { Config } from "../config.js";
 import { AppError } from "../errors.js";
 import type { LinksRepository, StoredLink } from "../links/links-repository.js";
+import { DEFAULT_HOME_MESSAGE } from "../links/links-settings.js";
 import { homeScript, homeStylesheet } from "./home-assets.js";
 import { renderHomePage } from "./home-page.js";
 
@@ -33,7 +34,7 @@ export function mountHomeRoutes(
         renderHomePage({
           version: deps.config.build.version,
           hostname: hostname(),
-          message: deps.config.ui.message,
+          message: deps.config.ui.message ?? DEFAULT_HOME_MESSAGE,
           topLinks,
           panel: deps.panel ?? "",
         }),

@@ -5,7 +5,7 @@ import { LINKS_API_INFO, linksRoutes } from "./links-routes.js";
 
 /** The sample application, a link shortener, as the service sees it (../feature.ts). */
 export function createLinksFeature({ config, db, logger, registry }: FeatureDeps) {
-  const store = createLinkStore(db, config.links, { logger, registry });
+  const store = createLinkStore(db, config.feature, { logger, registry });
   return {
     info: LINKS_API_INFO,
     routes: linksRoutes({ links: store, publicBaseUrl: config.http.publicBaseUrl }),

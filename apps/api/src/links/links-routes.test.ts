@@ -215,3 +215,28 @@ describe("rate limit on writes", () => {
     }
   });
 });
+
+describe("the sample's metrics and API description", () => {
+  it("exposes its business metrics and database operations", async () => {
+    await request(t.app).get("/api/links").expect(200);
+    const res = await request(t.app).get("/metrics");
+    for (const name of [
+      "shortlinks_links_created_total",
+      'shortlinks_redirects_total{result="not_found"}',
+      'db_query_duration_seconds_count{operation="links.list",outcome="success"}',
+    ])
+      expect(res.text).toContain(name);
+  });
+
+  it("describes its routes and schemas in /openapi.json", async () => {
+    const res = await request(t.app).get("/openapi.json");
+    const paths = res.body.paths as Record<string, Record<string, { operationId: string }>>;
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining(["/api/links", "/api/links/{slug}", "/{slug}"]),
+    );
+    expect(paths["/api/links"]?.post?.operationId).toBe("createLink");
+    expect(res.body.info.title).toBe("Shortlinks API");
+    expect(res.body.components.schemas.CreateLink.properties.url.maxLength).toBe(2048);
+    expect(res.body.components.schemas.Slug.pattern).toBe("^[A-Za-z0-9_-]{3,64}$");
+  });
+});

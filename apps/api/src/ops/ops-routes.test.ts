@@ -1,11 +1,16 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../test/support/app-harness.js";
+import { createProbeApp, type TestApp } from "../../test/support/app-harness.js";
+import { PROBE_ROUTES } from "../../test/support/probe-feature.js";
+import type { Feature } from "../feature.js";
 import { toOpenApiPath } from "../http/openapi.js";
 
-let t: TestApp;
+// Around the harness's own application (test/support/probe-feature.ts): the service's routes and
+// behaviour, whatever the application. The sample's metrics and OpenAPI have their own tests
+// (src/links/links-routes.test.ts).
+let t: TestApp<Feature>;
 beforeAll(async () => {
-  t = await createTestApp({
+  t = await createProbeApp({
     APP_VERSION: "1.2.3",
     APP_COMMIT: "abc1234",
     APP_BUILD_DATE: "2026-11-28T00:00:00Z",
@@ -25,7 +30,7 @@ describe("probes", () => {
       expect(ready.body).toEqual({ status: "not_ready", reason: "database_unavailable" });
       expect((await request(t.app).get("/metrics")).text).toContain("app_ready 0");
     } finally {
-      t = await createTestApp({ FAULTS_ENABLED: "true", TRUST_PROXY_HOPS: "1" });
+      t = await createProbeApp({ FAULTS_ENABLED: "true", TRUST_PROXY_HOPS: "1" });
     }
   });
 
@@ -42,7 +47,7 @@ describe("probes", () => {
 
 describe("/version and app_build_info", () => {
   it("shows the build information given at build time", async () => {
-    const v = await createTestApp({
+    const v = await createProbeApp({
       APP_VERSION: "1.2.3",
       APP_COMMIT: "abc1234",
       APP_BUILD_DATE: "2026-11-28T00:00:00Z",
@@ -63,19 +68,17 @@ describe("/version and app_build_info", () => {
 });
 
 describe("/metrics", () => {
-  it("exposes default, HTTP, business, database and fault metrics in Prometheus text format", async () => {
-    await request(t.app).get("/api/links").expect(200);
+  it("exposes default, HTTP, database and fault metrics in Prometheus text format", async () => {
+    await request(t.app).get(PROBE_ROUTES.list).expect(200);
     const res = await request(t.app).get("/metrics");
     expect(res.status).toBe(200);
     expect(res.headers["content-type"]).toMatch(/^text\/plain/);
     for (const name of [
       "process_cpu_seconds_total",
       "nodejs_eventloop_lag_seconds",
-      'http_request_duration_seconds_bucket{le="0.1",method="GET",route="/api/links",status_code="200"}',
+      `http_request_duration_seconds_bucket{le="0.1",method="GET",route="${PROBE_ROUTES.list}",status_code="200"}`,
       "http_requests_in_flight",
-      "shortlinks_links_created_total",
-      'shortlinks_redirects_total{result="not_found"}',
-      'db_query_duration_seconds_count{operation="links.list",outcome="success"}',
+      'db_query_duration_seconds_count{operation="items.list",outcome="success"}',
       'db_pool_connections{state="idle"}',
       "db_pool_waiting_requests",
       'demo_fault_active{type="errors"} 0',
@@ -94,9 +97,8 @@ describe("/openapi.json", () => {
     const paths = res.body.paths as Record<string, Record<string, { operationId: string }>>;
     expect(Object.keys(paths).sort()).toEqual(
       [
-        "/api/links",
-        "/api/links/:slug",
-        "/:slug",
+        PROBE_ROUTES.list,
+        PROBE_ROUTES.one,
         "/api/faults",
         "/api/faults/readiness",
         "/api/faults/database",
@@ -104,9 +106,9 @@ describe("/openapi.json", () => {
         .map(toOpenApiPath)
         .sort(),
     );
-    expect(paths["/api/links"]?.post?.operationId).toBe("createLink");
-    expect(res.body.components.schemas.CreateLink.properties.url.maxLength).toBe(2048);
-    expect(res.body.components.schemas.Slug.pattern).toBe("^[A-Za-z0-9_-]{3,64}$");
+    expect(paths[PROBE_ROUTES.list]?.post?.operationId).toBe("createItem");
+    expect(paths[toOpenApiPath(PROBE_ROUTES.one)]?.get?.operationId).toBe("getItem");
+    expect(res.body.info.title).toBe("Probe API");
   });
 });
 
@@ -138,7 +140,7 @@ describe("cross-cutting HTTP behaviour", () => {
   });
 
   it("answers a malformed percent-encoding with 400, not 500", async () => {
-    const res = await request(t.app).get("/api/links/%E0%A4%A");
+    const res = await request(t.app).get("/api/items/%E0%A4%A");
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("bad_request");
   });

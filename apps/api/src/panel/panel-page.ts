@@ -1,5 +1,5 @@
 import escapeHtml from "escape-html";
-import type { FaultScenario } from "../faults/fault-scenarios.js";
+import type { FaultScenario } from "../faults/fault-scenario.js";
 
 /** How long a fault from the panel lasts if nobody clears it (the API reverts it by itself). */
 export const PANEL_FAULT_SECONDS = 600;

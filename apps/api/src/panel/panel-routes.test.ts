@@ -2,8 +2,9 @@ import { createServer, type Server } from "node:http";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auth } from "../../test/support/test-config.js";
-import { createTestApp, type TestApp } from "../../test/support/app-harness.js";
-import { FAULT_SCENARIOS } from "../faults/fault-scenarios.js";
+import { createProbeApp, type TestApp } from "../../test/support/app-harness.js";
+import { PROBE_SCENARIOS } from "../../test/support/probe-feature.js";
+import type { Feature } from "../feature.js";
 import type { PanelStatus } from "./panel-status.js";
 
 // A stand-in for Prometheus' HTTP API and the demo's notification receiver, over real HTTP: the
@@ -70,8 +71,8 @@ const NOTIFICATIONS = [
 let stub: Server;
 let stubUrl: string;
 const queries: string[] = [];
-let t: TestApp;
-let off: TestApp;
+let t: TestApp<Feature>;
+let off: TestApp<Feature>;
 
 beforeAll(async () => {
   stub = createServer((req, res) => {
@@ -87,7 +88,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
   stubUrl = `http://127.0.0.1:${String((stub.address() as { port: number }).port)}`;
-  t = await createTestApp(
+  t = await createProbeApp(
     {
       FAULTS_ENABLED: "true",
       PROMETHEUS_URL: `${stubUrl}/prom`,
@@ -95,7 +96,7 @@ beforeAll(async () => {
     },
     { random: () => 0.3 },
   );
-  off = await createTestApp();
+  off = await createProbeApp();
 });
 afterAll(async () => {
   await t.close();
@@ -103,13 +104,13 @@ afterAll(async () => {
   await new Promise((resolve) => stub.close(resolve));
 });
 
-const status = async (app: TestApp) =>
+const status = async (app: TestApp<Feature>) =>
   (await request(app.app).get("/api/panel/status").expect(200)).body as PanelStatus;
 
 describe("the fault panel on the home page", () => {
-  it("has one button per scenario of the shared list, with its fault API call, and clear", async () => {
+  it("has one button per scenario of the application's list, with its fault API call, and clear", async () => {
     const res = await request(t.app).get("/").expect(200);
-    for (const scenario of FAULT_SCENARIOS) {
+    for (const scenario of PROBE_SCENARIOS) {
       const button = new RegExp(
         `<button type="button" name="${scenario.name}" data-path="${scenario.inject.path}" data-body="([^"]*)"`,
       ).exec(res.text);
@@ -144,20 +145,15 @@ describe("the fault panel on the home page", () => {
 
 describe("GET /api/panel/status", () => {
   it("shows the error ratio of the app's own traffic rise once a fault is in, not its own polling", async () => {
-    await request(t.app)
-      .post("/api/links")
-      .set(auth)
-      .send({ url: "https://example.org/", slug: "panel-a" })
-      .expect(201);
     const first = await status(t);
     expect(first.faults).toEqual([]);
-    for (let i = 0; i < 6; i++) await request(t.app).get("/panel-a").expect(302);
+    for (let i = 0; i < 6; i++) await request(t.app).get("/api/items/1").expect(200);
     await request(t.app)
       .put("/api/faults")
       .set(auth)
       .send({ errorRate: 0.5, durationSeconds: 60 })
       .expect(200);
-    for (let i = 0; i < 6; i++) await request(t.app).get("/panel-a").expect(500);
+    for (let i = 0; i < 6; i++) await request(t.app).get("/api/items/1").expect(500);
     for (let i = 0; i < 20; i++) await status(t); // polling is not traffic
     await new Promise((resolve) => setTimeout(resolve, 600));
     const second = await status(t);
@@ -203,7 +199,7 @@ describe("GET /api/panel/status", () => {
   });
 
   it("says which source did not answer, and still answers 200 with the rest", async () => {
-    const down = await createTestApp({
+    const down = await createProbeApp({
       FAULTS_ENABLED: "true",
       PROMETHEUS_URL: `${stubUrl}/nowhere`,
       NOTIFICATIONS_URL: "http://127.0.0.1:1/notifications",
@@ -222,7 +218,7 @@ describe("GET /api/panel/status", () => {
   });
 
   it("says null for what is not configured", async () => {
-    const plain = await createTestApp({ FAULTS_ENABLED: "true" });
+    const plain = await createProbeApp({ FAULTS_ENABLED: "true" });
     try {
       const s = await status(plain);
       expect(s.prometheus).toBeNull();

@@ -1,5 +1,5 @@
 import type { Express } from "express";
-import type { FaultScenario } from "../faults/fault-scenarios.js";
+import type { FaultScenario } from "../faults/fault-scenario.js";
 import { panelScript, panelStylesheet } from "./panel-assets.js";
 import { renderFaultPanel } from "./panel-page.js";
 import { createPanelStatus, type PanelStatusDeps } from "./panel-status.js";

@@ -62,17 +62,17 @@ describe("quantileFromBuckets", () => {
 describe("TrafficWindow", () => {
   it("has nothing to say on its first read: a rate needs two samples", async () => {
     const { window, observe } = setup();
-    observe("/:slug", "200", 0.05, 10);
+    observe("/api/items/:id", "200", 0.05, 10);
     expect(await window.read()).toBeNull();
   });
 
   it("gives the rate, 5xx ratio and p99 of the counted routes since the previous sample", async () => {
     const { window, clock, observe } = setup();
-    observe("/:slug", "200", 0.05, 1000); // before the baseline: never counted
+    observe("/api/items/:id", "200", 0.05, 1000); // before the baseline: never counted
     await window.read();
     clock.now = 10_000;
-    observe("/:slug", "200", 0.05, 80);
-    observe("/:slug", "500", 0.5, 20);
+    observe("/api/items/:id", "200", 0.05, 80);
+    observe("/api/items/:id", "500", 0.5, 20);
     observe("/metrics", "500", 2, 500); // not traffic
     expect(await window.read()).toEqual({
       windowSeconds: 10,
@@ -86,13 +86,13 @@ describe("TrafficWindow", () => {
     const { window, clock, observe } = setup();
     await window.read(); // t=0
     clock.now = 20_000;
-    observe("/:slug", "500", 0.05, 100);
+    observe("/api/items/:id", "500", 0.05, 100);
     await window.read(); // t=20 s: 100 errors since t=0
     clock.now = 40_000;
-    observe("/:slug", "200", 0.05, 100);
+    observe("/api/items/:id", "200", 0.05, 100);
     await window.read(); // t=40 s: baseline still t=0 would mix both
     clock.now = 55_000;
-    observe("/:slug", "200", 0.05, 30);
+    observe("/api/items/:id", "200", 0.05, 30);
     // Window 30 s: baseline is the t=20 s sample, so the errors before it are gone.
     expect(await window.read()).toMatchObject({ windowSeconds: 35, errorRatio: 0 });
   });
@@ -101,7 +101,7 @@ describe("TrafficWindow", () => {
     const { window, clock, observe } = setup();
     await window.read();
     clock.now = 3_600_000;
-    observe("/:slug", "200", 0.05, 10);
+    observe("/api/items/:id", "200", 0.05, 10);
     expect(await window.read()).toBeNull();
   });
 });

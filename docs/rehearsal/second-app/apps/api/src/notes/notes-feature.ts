@@ -8,7 +8,7 @@ import { defineRoute } from "../http/route-table.js";
 const NoteBody = z.object({ body: z.string().min(1).max(500) });
 const Note = z.object({ id: z.string(), body: z.string() });
 
-export function createNotesFeature({ db }: FeatureDeps) {
+export function createNotesFeature({ config, db }: FeatureDeps) {
   return {
     info: { title: "Notes API", description: "The rehearsal's second application." },
     routes: [
@@ -41,7 +41,8 @@ export function createNotesFeature({ db }: FeatureDeps) {
         async handler(_input, _req, res) {
           const { rows } = await db.query<{ id: string | number; body: string }>(
             "notes.list",
-            "SELECT id, body FROM notes ORDER BY id DESC LIMIT 20",
+            "SELECT id, body FROM notes ORDER BY id DESC LIMIT $1",
+            [config.feature.pageSize],
           );
           res.json(rows.map((row) => ({ id: String(row.id), body: row.body })));
         },

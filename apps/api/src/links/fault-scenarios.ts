@@ -1,23 +1,9 @@
-// The named fault scenarios of the live demo: `npm run scenario -- <name>` (apps/demo) and the
-// home page's fault panel both read this one list. Each has a card in docs/demo/<name>.md.
-// It names the sample application's routes and alerts, so it is part of the sample-app seam: a
-// candidate who replaces the application rewrites it with the rest (docs/fork.md).
-// No imports: apps/demo loads this file as source (package export "./fault-scenarios").
+// The sample application's fault scenarios: its routes, its alerts, its dashboards. Each has a
+// card in docs/demo/<name>.md. Part of the sample-app seam: a fork writes its own list and points
+// ../fault-scenarios.ts at it (docs/fork.md).
+import type { FaultScenario } from "../faults/fault-scenario.js";
 
-export interface FaultScenario {
-  name: "errors" | "latency" | "db-down" | "not-ready";
-  title: string;
-  /** What the audience watches, printed when the fault goes in. */
-  watch: string[];
-  /** The alert that proves it, as Prometheus names it in ALERTS. */
-  alert: string;
-  /** The fault API call that starts it (PUT path and body, without durationSeconds). */
-  inject: { path: string; body: Record<string, unknown> };
-  /** How it ends: DELETE /api/faults clears every fault. */
-  competency: string;
-}
-
-export const FAULT_SCENARIOS: FaultScenario[] = [
+export const LINKS_FAULT_SCENARIOS: FaultScenario[] = [
   {
     name: "errors",
     title: "20 % of requests fail: the availability SLO burns and pages",
