@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.js";
+import type { Feature } from "./feature.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
 import { checkDatabaseRole } from "./db/least-privilege.js";
@@ -26,7 +27,11 @@ export interface RunningService {
 export async function startService(
   config: Config,
   logger: Logger,
-  overrides: { db?: Database } = {},
+  overrides: {
+    db?: Database;
+    /** Another application than ./feature.ts's (the generic tests' own). */
+    application?: Parameters<typeof createApp>[1];
+  } = {},
 ): Promise<RunningService> {
   const metrics = createMetrics(config.build);
   const db = overrides.db ?? (await openDatabase(config.database, logger, metrics));
@@ -45,7 +50,10 @@ export async function startService(
 
   const lifecycle: Lifecycle = { draining: false };
   const faults = new FaultInjector({ logger, metrics });
-  const { app, feature } = createApp({ config, logger, db, metrics, lifecycle, faults });
+  const { app, feature } = createApp<Feature>(
+    { config, logger, db, metrics, lifecycle, faults },
+    overrides.application,
+  );
   try {
     await feature.start();
   } catch (error) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningService } from "../src/server.js";
 import { startProxiedService, type ProxiedService } from "./support/proxied-service.js";
-import { auth } from "./support/test-config.js";
+import { PROBE_ROUTES } from "./support/probe-feature.js";
 import type { TcpProxy } from "./support/tcp-proxy.js";
 
 // A slow database and connections dropped mid-query, through a TCP proxy in front of PostgreSQL.
@@ -18,12 +18,7 @@ beforeAll(async () => {
   });
   ({ service, proxy } = proxied);
   if (!service) return;
-  const created = await fetch(`${service.url}/api/links`, {
-    method: "POST",
-    headers: { ...auth, "content-type": "application/json" },
-    body: JSON.stringify({ url: "https://example.org/faults", slug: "faults" }),
-  });
-  expect(created.status).toBe(201);
+  expect((await fetch(`${service.url}${PROBE_ROUTES.list}`)).status).toBe(200);
 });
 afterAll(() => proxied?.dispose());
 
@@ -42,7 +37,7 @@ describe("when the database is slow or drops connections", () => {
       return ctx.skip("needs a PostgreSQL server (TEST_DATABASE_URL or Docker)");
     proxy.latencyMs = 1500;
     const responses = await Promise.all(
-      Array.from({ length: 6 }, () => fetch(`${service?.url ?? ""}/api/links/faults`)),
+      Array.from({ length: 6 }, () => fetch(`${service?.url ?? ""}${PROBE_ROUTES.list}`)),
     );
     for (const response of responses) {
       expect([503, 504]).toContain(response.status);
@@ -52,7 +47,7 @@ describe("when the database is slow or drops connections", () => {
     expect((await fetch(`${service.url}/readyz`)).status).toBe(503);
     proxy.latencyMs = 0;
     await expect
-      .poll(async () => (await fetch(`${service?.url ?? ""}/api/links/faults`)).status, {
+      .poll(async () => (await fetch(`${service?.url ?? ""}${PROBE_ROUTES.list}`)).status, {
         timeout: 10_000,
       })
       .toBe(200);
@@ -64,20 +59,19 @@ describe("when the database is slow or drops connections", () => {
       return ctx.skip("needs a PostgreSQL server (TEST_DATABASE_URL or Docker)");
     proxy.latencyMs = 200; // keep queries in flight long enough to be cut
     const inFlight = Array.from({ length: 8 }, () =>
-      fetch(`${service?.url ?? ""}/faults`, { redirect: "manual" }),
+      fetch(`${service?.url ?? ""}${PROBE_ROUTES.list}`),
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
     proxy.cut();
     proxy.restore();
     proxy.latencyMs = 0;
     for (const response of await Promise.all(inFlight))
-      expect([302, 503, 504]).toContain(response.status);
+      expect([200, 503, 504]).toContain(response.status);
     await expect
-      .poll(
-        async () => (await fetch(`${service?.url ?? ""}/faults`, { redirect: "manual" })).status,
-        { timeout: 10_000 },
-      )
-      .toBe(302);
+      .poll(async () => (await fetch(`${service?.url ?? ""}${PROBE_ROUTES.list}`)).status, {
+        timeout: 10_000,
+      })
+      .toBe(200);
     expect(unhandled).toEqual([]);
   });
 });

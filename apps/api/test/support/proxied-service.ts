@@ -1,4 +1,5 @@
 import { startService, type RunningService } from "../../src/server.js";
+import { createProbeFeature, PROBE_SCENARIOS } from "./probe-feature.js";
 import { TcpProxy } from "./tcp-proxy.js";
 import { testConfig } from "./test-config.js";
 import { createTestDatabase, silentLogger, type TestDatabase } from "./test-database.js";
@@ -10,8 +11,17 @@ export interface ProxiedService {
   dispose(): Promise<void>;
 }
 
-/** The API on a fresh PostgreSQL database reached through a TCP proxy the test controls. */
-export async function startProxiedService(env: Record<string, string>): Promise<ProxiedService> {
+/** The harness's own application (probe-feature.ts): the default for the generic tests. */
+const PROBE = { createFeature: createProbeFeature, faultScenarios: PROBE_SCENARIOS };
+
+/**
+ * The API on a fresh PostgreSQL database reached through a TCP proxy the test controls, around
+ * the harness's own application, or `{}` for the one of src/feature.ts.
+ */
+export async function startProxiedService(
+  env: Record<string, string>,
+  application: NonNullable<Parameters<typeof startService>[2]>["application"] = PROBE,
+): Promise<ProxiedService> {
   const target: TestDatabase = await createTestDatabase();
   if (target.engine !== "postgres" || !target.url) {
     return { service: undefined, proxy: undefined, dispose: () => target.dispose() };
@@ -23,6 +33,7 @@ export async function startProxiedService(env: Record<string, string>): Promise<
   const service = await startService(
     testConfig({ DATABASE_URL: url.toString(), ...env }),
     silentLogger,
+    { application },
   );
   return {
     service,

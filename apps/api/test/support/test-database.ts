@@ -67,3 +67,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * How many tables the migrations made, whatever the application (its own table names belong to
+ * its own tests): every public table but node-pg-migrate's record.
+ */
+export const MIGRATED_TABLES_SQL =
+  "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'pgmigrations'";
