@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { startService } from "../src/server.js";
-import { auth, testConfig } from "./support/test-config.js";
+import { PROBE_APPLICATION, PROBE_ROUTES } from "./support/probe-feature.js";
+import { testConfig } from "./support/test-config.js";
 import { silentLogger } from "./support/test-database.js";
 
 interface Attempt {
@@ -9,18 +10,15 @@ interface Attempt {
   error?: string;
 }
 
+// Around the harness's own application (test/support/probe-feature.ts): any application drains so.
 describe("SIGTERM under steady load", () => {
   it("fails no request started before the signal, refuses new connections once draining, and exits 0", async () => {
     const service = await startService(
       testConfig({ SHUTDOWN_DELAY_MS: "300", RATE_LIMIT_WRITES_PER_MINUTE: "100000" }),
       silentLogger,
+      { application: PROBE_APPLICATION },
     );
     const base = service.url;
-    await fetch(`${base}/api/links`, {
-      method: "POST",
-      headers: { ...auth, "content-type": "application/json" },
-      body: JSON.stringify({ url: "https://example.org/load", slug: "load" }),
-    });
 
     const attempts: Attempt[] = [];
     const clock = { signalled: false, closed: false };
@@ -29,9 +27,8 @@ describe("SIGTERM under steady load", () => {
         const attempt: Attempt = { startedAfterSignal: clock.signalled };
         attempts.push(attempt);
         try {
-          const response = await fetch(i % 2 ? `${base}/load` : `${base}/api/links?limit=5`, {
-            redirect: "manual",
-          });
+          // A parameterised read and a database round trip, in turns.
+          const response = await fetch(`${base}${i % 2 ? "/api/items/1" : PROBE_ROUTES.list}`);
           await response.arrayBuffer();
           attempt.status = response.status;
         } catch (error) {

@@ -5,13 +5,16 @@ import { describe, expect, it } from "vitest";
 import { startService } from "../src/server.js";
 import { auth, testConfig } from "./support/test-config.js";
 import { startMain } from "./support/main-process.js";
+import { PROBE_APPLICATION, PROBE_ROUTES } from "./support/probe-feature.js";
 import { silentLogger } from "./support/test-database.js";
 
-const slowLink = async (base: string) => {
+// In process, around the harness's own application; the real process (main.ts) around the one
+// of src/feature.ts, whose routes the last two tests do not need.
+const slowItem = async (base: string) => {
   await fetch(`${base}/api/faults`, {
     method: "PUT",
     headers: { ...auth, "content-type": "application/json" },
-    body: JSON.stringify({ latencyMs: 1500, routes: ["/api/links/:slug"] }),
+    body: JSON.stringify({ latencyMs: 1500, routes: [PROBE_ROUTES.one] }),
   });
 };
 
@@ -24,10 +27,11 @@ describe("graceful shutdown", () => {
         SHUTDOWN_DRAIN_TIMEOUT_MS: "10000",
       }),
       silentLogger,
+      { application: PROBE_APPLICATION },
     );
     const base = service.url;
-    await slowLink(base);
-    const inFlight = fetch(`${base}/api/links/unknown-slug`);
+    await slowItem(base);
+    const inFlight = fetch(`${base}/api/items/9`);
     await new Promise((resolve) => setTimeout(resolve, 100)); // the request is now inside the app
 
     const exitCode = service.shutdown("SIGTERM");
@@ -51,9 +55,10 @@ describe("graceful shutdown", () => {
         SHUTDOWN_DRAIN_TIMEOUT_MS: "200",
       }),
       silentLogger,
+      { application: PROBE_APPLICATION },
     );
-    await slowLink(service.url);
-    const inFlight = fetch(`${service.url}/api/links/too-slow`).catch((error: unknown) => error);
+    await slowItem(service.url);
+    const inFlight = fetch(`${service.url}/api/items/9`).catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await service.shutdown("SIGTERM")).toBe(1);
     expect(await inFlight).toBeInstanceOf(Error);

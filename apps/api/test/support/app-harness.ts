@@ -8,7 +8,7 @@ import { createPgliteDatabase } from "../../src/db/pglite.js";
 import { FaultInjector } from "../../src/faults/fault-injector.js";
 import { createMetrics, type Metrics } from "../../src/metrics.js";
 import type { Lifecycle } from "../../src/ops/readiness.js";
-import { createProbeFeature, PROBE_SCENARIOS } from "./probe-feature.js";
+import { PROBE_APPLICATION } from "./probe-feature.js";
 import { testConfig } from "./test-config.js";
 import { silentLogger } from "./test-database.js";
 
@@ -83,7 +83,4 @@ export async function createTestApp(
  * for the tests of the generic parts, which a fork keeps whatever its application.
  */
 export const createProbeApp = (env: Record<string, string> = {}, options: TestAppOptions = {}) =>
-  createTestApp(env, options, {
-    createFeature: createProbeFeature,
-    faultScenarios: PROBE_SCENARIOS,
-  });
+  createTestApp(env, options, PROBE_APPLICATION);

@@ -92,3 +92,9 @@ export const PROBE_SCENARIOS: FaultScenario[] = [
     competency: "CP9",
   },
 ];
+
+/** The probe as createApp and startService take another application. */
+export const PROBE_APPLICATION = {
+  createFeature: createProbeFeature,
+  faultScenarios: PROBE_SCENARIOS,
+};

@@ -1,5 +1,5 @@
 import { startService, type RunningService } from "../../src/server.js";
-import { createProbeFeature, PROBE_SCENARIOS } from "./probe-feature.js";
+import { PROBE_APPLICATION } from "./probe-feature.js";
 import { TcpProxy } from "./tcp-proxy.js";
 import { testConfig } from "./test-config.js";
 import { createTestDatabase, silentLogger, type TestDatabase } from "./test-database.js";
@@ -11,16 +11,13 @@ export interface ProxiedService {
   dispose(): Promise<void>;
 }
 
-/** The harness's own application (probe-feature.ts): the default for the generic tests. */
-const PROBE = { createFeature: createProbeFeature, faultScenarios: PROBE_SCENARIOS };
-
 /**
  * The API on a fresh PostgreSQL database reached through a TCP proxy the test controls, around
  * the harness's own application, or `{}` for the one of src/feature.ts.
  */
 export async function startProxiedService(
   env: Record<string, string>,
-  application: NonNullable<Parameters<typeof startService>[2]>["application"] = PROBE,
+  application: NonNullable<Parameters<typeof startService>[2]>["application"] = PROBE_APPLICATION,
 ): Promise<ProxiedService> {
   const target: TestDatabase = await createTestDatabase();
   if (target.engine !== "postgres" || !target.url) {
