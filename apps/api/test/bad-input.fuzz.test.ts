@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "./support/app-harness.js";
 import { auth } from "./support/test-config.js";
 
-// Property-based tests: whatever a client sends, the API answers 4xx in the one error shape (or
-// succeeds), never a 5xx, and writes nothing when it refuses.
+// Property-based tests of the sample's routes: whatever a client sends, the API answers 4xx in the
+// one error shape (or succeeds), never a 5xx, and writes nothing when it refuses. What holds for
+// any route (token, content type, body limit, validation) is checked around the harness's own
+// application in request-validation.fuzz.test.ts, which a fork keeps.
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ RATE_LIMIT_WRITES_PER_MINUTE: "100000", BODY_LIMIT_BYTES: "4096" });

@@ -15,8 +15,15 @@ export const PROBE_ROUTES = {
 
 const Item = z.object({ id: z.string(), name: z.string() });
 
-export function createProbeFeature({ db }: FeatureDeps): Feature {
+/** The probe, with what its tests reach into: the names its write accepted, in order. */
+export interface ProbeFeature extends Feature {
+  created: string[];
+}
+
+export function createProbeFeature({ db }: FeatureDeps): ProbeFeature {
+  const created: string[] = [];
   return {
+    created,
     info: { title: "Probe API", description: "The test harness's own application." },
     routes: [
       defineRoute({
@@ -53,12 +60,13 @@ export function createProbeFeature({ db }: FeatureDeps): Feature {
         method: "post",
         path: PROBE_ROUTES.list,
         operationId: "createItem",
-        summary: "Creates an item (not kept).",
+        summary: "Creates an item (its name kept in memory only).",
         tags: ["items"],
         access: "write",
         body: z.object({ name: z.string().min(1).max(50) }),
         responses: { 201: { description: "Created.", schema: Item } },
         handler({ body }, _req, res) {
+          created.push(body.name);
           res.status(201).json({ id: "2", name: body.name });
         },
       }),
