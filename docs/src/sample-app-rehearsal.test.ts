@@ -121,6 +121,8 @@ describe.skipIf(IN_REHEARSAL)("a second application in place of the sample one",
     expect(vitest.output).toMatch(/notes-feature\.test\.ts/);
     expect(vitest.output).toMatch(/ops-routes\.test\.ts/);
     expect(vitest.output).toMatch(/panel-routes\.test\.ts/);
+    expect(vitest.output).toMatch(/fault-panel\.test\.ts/);
+    expect(vitest.output).toMatch(/request-validation\.fuzz\.test\.ts/);
     expect(vitest.status, vitest.tail).toBe(0);
   }, 600_000);
 

@@ -1,6 +1,7 @@
 // The home page's fault panel in a real browser: the system Chromium, driven by puppeteer-core
-// (which never downloads one), against the real API process. With Debian's prometheus, a real
-// Prometheus scrapes that API and the panel shows the alert it fires.
+// (which never downloads one), against the real service listening on a port, around the test
+// harness's own application (a fork keeps this test whatever its application). With Debian's
+// prometheus, a real Prometheus scrapes that service and the panel shows the alert it fires.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -13,8 +14,10 @@ import { needs } from "@fil-rouge/toolchain/skips";
 import { waitForHttp } from "@fil-rouge/toolchain/wait-for-http";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMain, type MainProcess } from "./support/main-process.js";
-import { TEST_TOKEN } from "./support/test-config.js";
+import { startService, type RunningService } from "../src/server.js";
+import { PROBE_APPLICATION, PROBE_ROUTES } from "./support/probe-feature.js";
+import { TEST_TOKEN, testConfig } from "./support/test-config.js";
+import { silentLogger } from "./support/test-database.js";
 
 const withBrowser = needs(
   "chromium",
@@ -51,7 +54,7 @@ const NOTIFICATION = {
 };
 
 const work = mkdtempSync(join(tmpdir(), "fault-panel-"));
-let api: MainProcess | undefined;
+let api: RunningService | undefined;
 let prometheus: ChildProcess | undefined;
 let receiver: Server | undefined;
 let browser: Browser | undefined;
@@ -66,22 +69,21 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver?.listen(0, "127.0.0.1", resolve));
   const receiverPort = (receiver.address() as { port: number }).port;
   const promPort = await freePort();
-  api = await startMain({
-    FAULTS_ENABLED: "true",
-    RATE_LIMIT_WRITES_PER_MINUTE: "100000",
-    NOTIFICATIONS_URL: `http://127.0.0.1:${receiverPort}/notifications`,
-    PROMETHEUS_URL: withPrometheus ? `http://127.0.0.1:${promPort}` : "",
-  });
-  const created = await fetch(`${api.url}/api/links`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${TEST_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ slug: "panel", url: "https://example.org/" }),
-  });
-  expect(created.status).toBe(201);
-  const target = `${api.url}/panel`;
+  api = await startService(
+    testConfig({
+      FAULTS_ENABLED: "true",
+      SHUTDOWN_DELAY_MS: "0",
+      NOTIFICATIONS_URL: `http://127.0.0.1:${receiverPort}/notifications`,
+      PROMETHEUS_URL: withPrometheus ? `http://127.0.0.1:${promPort}` : "",
+    }),
+    silentLogger,
+    { application: PROBE_APPLICATION },
+  );
+  // A database read: the errors scenario fails half of them.
+  const target = `${api.url}${PROBE_ROUTES.list}`;
   traffic = setInterval(() => {
     for (let i = 0; i < 3; i++)
-      void fetch(target, { redirect: "manual" }).then(
+      void fetch(target).then(
         (r) => r.arrayBuffer(),
         () => 0,
       );
@@ -131,7 +133,7 @@ afterAll(async () => {
     prometheus.kill("SIGTERM");
     await once(prometheus, "exit");
   }
-  await api?.stop();
+  await api?.shutdown("SIGTERM");
   await new Promise<void>((resolve) => {
     if (receiver)
       receiver.close(() => {
@@ -167,7 +169,7 @@ describe.runIf(withBrowser)("the fault panel, in Chromium", () => {
     const page = await browser.newPage();
     // The strict CSP (no inline script, connect-src 'self') would show here as console errors.
     page.on("console", (message) => {
-      // The browser's own favicon request meets /:slug, and the errors fault: not the page's.
+      // The browser's own favicon request meets the errors fault: not the page's error.
       if (message.type() === "error" && !message.location().url?.endsWith("/favicon.ico"))
         browserErrors.push(message.text());
     });
