@@ -25,12 +25,13 @@ it("npm run dev reads .env from the folder it runs in: the API listens on the po
   const token = "dev-script-token-0123456789";
   writeFileSync(
     join(dir, ".env"),
-    `HOST=127.0.0.1\nPORT=${port}\nAPI_TOKEN=${token}\nLOG_LEVEL=warn\nDATABASE_URL=\nSHUTDOWN_DELAY_MS=0\n`,
+    `HOST=127.0.0.1\nPORT=${port}\nAPI_TOKEN=${token}\nLOG_LEVEL=warn\nDATABASE_URL=\nSHUTDOWN_DELAY_MS=0\nFAULTS_ENABLED=true\n`,
   );
   // Node's --env-file never overrides a variable already set: leave out what .env must provide.
   const env = Object.fromEntries(
     Object.entries(process.env).filter(
-      ([name]) => !["HOST", "PORT", "API_TOKEN", "DATABASE_URL", "NODE_ENV"].includes(name),
+      ([name]) =>
+        !["HOST", "PORT", "API_TOKEN", "DATABASE_URL", "NODE_ENV", "FAULTS_ENABLED"].includes(name),
     ),
   );
   env.PATH = [join(API, "node_modules", ".bin"), join(ROOT, "node_modules", ".bin"), env.PATH].join(
@@ -48,12 +49,12 @@ it("npm run dev reads .env from the folder it runs in: the API listens on the po
     await waitForHttp(`http://127.0.0.1:${port}/readyz`, 30, () =>
       child.exitCode === null ? undefined : `npm run dev exited with code ${child.exitCode}`,
     );
-    const created = await fetch(`http://127.0.0.1:${port}/api/links`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ url: "https://example.org/dev-script" }),
-    });
-    expect(created.status).toBe(201);
+    // The token set there, on a route of the service's own (whatever the application): the
+    // fault state, which FAULTS_ENABLED from .env mounts and only the token may read.
+    const faults = (authorization: string) =>
+      fetch(`http://127.0.0.1:${port}/api/faults`, { headers: { authorization } });
+    expect((await faults(`Bearer ${token}`)).status).toBe(200);
+    expect((await faults("Bearer not-the-token-0123456789")).status).toBe(401);
   } finally {
     // tsx watch runs the API as its own child: stop the whole group.
     if (child.pid !== undefined && child.exitCode === null) {
