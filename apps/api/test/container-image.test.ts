@@ -148,10 +148,11 @@ describe.runIf(engine)("the production image", () => {
     const faults = await fetch(`${stoppingUrl}/api/faults`, {
       method: "PUT",
       headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify({ latencyMs: 2000, routes: ["/api/links"] }),
+      // The home page: every application has one, behind the fault middleware (src/feature.ts).
+      body: JSON.stringify({ latencyMs: 2000, routes: ["/"] }),
     });
     expect(faults.status).toBe(200);
-    const slow = fetch(`${stoppingUrl}/api/links`);
+    const slow = fetch(`${stoppingUrl}/`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     // docker stop sends STOPSIGNAL (SIGTERM) and would SIGKILL (exit 137) after 20 s.
     await docker("stop", "-t", "20", stopping);
