@@ -3,7 +3,8 @@
 // docs/fork.md, and the generic parts are tested around it: the API core (its remaining tests and
 // the second app's own, through the same harness), the traffic sources on its own traffic
 // description (load generator, steady traffic, smoke test), monitoring's SLO rules under promtool,
-// and the Kubernetes manifests. About 5 minutes in CI (npm ci and the image build in the copy included).
+// and the Kubernetes manifests. About 5 minutes in CI (npm ci and the image build in the copy
+// included).
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, matchesGlob } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";

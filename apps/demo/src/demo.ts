@@ -1,7 +1,8 @@
 // `npm run demo`: the whole system on this machine, no Docker needed. The API on the embedded
-// database with fault injection on, a fresh token and the application's sample data; the load generator; and, when
-// `prometheus` (and `prometheus-alertmanager`) are on PATH, a local Prometheus and Alertmanager with
-// the project's configuration. Prints every URL; one Ctrl-C stops everything.
+// database with fault injection on, a fresh token and the application's sample data; the load
+// generator; and, when `prometheus` (and `prometheus-alertmanager`) are on PATH, a local
+// Prometheus and Alertmanager with the project's configuration. Prints every URL; one Ctrl-C
+// stops everything.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
